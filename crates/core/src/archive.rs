@@ -1,0 +1,337 @@
+//! The archive: the one JSON document the builder writes and the viewer reads.
+//!
+//! The format is versioned by [`FORMAT_VERSION`]. A reader refuses any other
+//! version with a clear message instead of guessing. Fields that are usually
+//! empty are skipped when serializing so the archive stays small; they default
+//! when reading.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Version of the archive format written by this crate. Bump it on any
+/// change that an older viewer would misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole archive of the newsletter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Archive {
+    pub format_version: u32,
+    /// Every issue of every edition, sorted by (edition, number).
+    pub issues: Vec<Issue>,
+    /// Every entry, sorted by (edition, issue, section order, position).
+    pub entries: Vec<Entry>,
+    /// Canonical sections in display order, with their labels.
+    #[serde(default)]
+    pub sections: Vec<SectionInfo>,
+    /// Topic tags with their labels, in display order.
+    #[serde(default)]
+    pub tags: Vec<TagInfo>,
+}
+
+/// One edition of the newsletter, by the language it is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    Zh,
+    En,
+    Ja,
+}
+
+impl Edition {
+    pub const ALL: [Edition; 3] = [Edition::Zh, Edition::En, Edition::Ja];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Edition::Zh => "zh",
+            Edition::En => "en",
+            Edition::Ja => "ja",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Edition> {
+        Edition::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// The language a link is in when the author did not mark it.
+    pub fn default_lang(self) -> Lang {
+        match self {
+            Edition::Zh => Lang::Zh,
+            Edition::En => Lang::En,
+            Edition::Ja => Lang::Ja,
+        }
+    }
+}
+
+impl fmt::Display for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The language of the linked resource (not of the newsletter's text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[serde(rename = "zh")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "ja")]
+    Ja,
+    /// Bilingual Chinese and English, marked `(中英)`.
+    #[serde(rename = "zh-en")]
+    ZhEn,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::Zh, Lang::En, Lang::Ja, Lang::ZhEn];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+            Lang::Ja => "ja",
+            Lang::ZhEn => "zh-en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// One issue of one edition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    pub edition: Edition,
+    /// The issue number printed in the title (`#40`).
+    pub number: u32,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    pub title: String,
+    /// File name of the markdown the issue was built from.
+    pub source: String,
+    /// A paid issue whose public file lists titles only, without links.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub title_only: bool,
+    /// Counts the issue states about itself in its intro, by canonical
+    /// section id ("articles" → 12), as the author wrote them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stated_counts: BTreeMap<String, u32>,
+}
+
+/// What became of an item the author numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// A title with a link and usually a description.
+    #[default]
+    Normal,
+    /// A paid issue's item: the title is public, the link and text are not.
+    TitleOnly,
+    /// The author deleted the item but kept its number.
+    Removed,
+}
+
+impl Status {
+    pub fn is_normal(&self) -> bool {
+        *self == Status::Normal
+    }
+}
+
+/// One numbered item of an issue's section: a link with its description.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable id: `{edition}-{issue}-{section}-{position}`, e.g. `zh-40-articles-3`.
+    pub id: String,
+    pub edition: Edition,
+    /// Number of the issue the entry belongs to.
+    pub issue: u32,
+    /// Canonical section id shared by all editions (`articles`, `projects`, ...).
+    pub section: String,
+    /// The section heading as the author wrote it (emoji and markup removed).
+    pub section_title: String,
+    /// Order of the item in its section: 1, 2, 3 ...
+    pub position: u32,
+    /// The number the author printed, when there was one (it may skip or repeat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// Plain-text title.
+    pub title: String,
+    /// Absolute http(s) URL; `None` for title-only and removed items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The description as structured rich text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub description: Vec<Block>,
+    /// Language of the linked resource.
+    pub lang: Lang,
+    #[serde(default, skip_serializing_if = "Status::is_normal")]
+    pub status: Status,
+    /// Topic tag ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Sub-links listed under the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Child>,
+}
+
+/// A sub-link of an entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Child {
+    pub title: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+/// A block of rich text. Only paragraphs exist today; lists inside
+/// descriptions are flattened into paragraphs by the builder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Block {
+    pub inlines: Vec<Inline>,
+}
+
+/// Inline rich text. Plain text serializes as a bare JSON string, the rest
+/// as a one-key object, so descriptions stay compact and unambiguous.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Inline {
+    Text(String),
+    Code { code: String },
+    Emphasis { em: Vec<Inline> },
+    Strong { strong: Vec<Inline> },
+    Link { href: String, text: Vec<Inline> },
+}
+
+impl Inline {
+    /// Appends the plain text of this inline (no markup) to `out`.
+    pub fn push_plain_text(&self, out: &mut String) {
+        match self {
+            Inline::Text(t) | Inline::Code { code: t } => out.push_str(t),
+            Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
+                inner.iter().for_each(|i| i.push_plain_text(out))
+            }
+            Inline::Link { text, .. } => text.iter().for_each(|i| i.push_plain_text(out)),
+        }
+    }
+}
+
+/// The plain text of a description: paragraphs joined by a newline.
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        block.inlines.iter().for_each(|inline| inline.push_plain_text(&mut out));
+    }
+    out
+}
+
+/// A canonical section with its labels per UI language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionInfo {
+    pub id: String,
+    pub labels: Labels,
+}
+
+/// A topic tag with its labels per UI language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagInfo {
+    pub id: String,
+    pub labels: Labels,
+}
+
+/// A label in each of the three languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Labels {
+    pub zh: String,
+    pub en: String,
+    pub ja: String,
+}
+
+impl Labels {
+    pub fn get(&self, lang: Edition) -> &str {
+        match lang {
+            Edition::Zh => &self.zh,
+            Edition::En => &self.en,
+            Edition::Ja => &self.ja,
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The stable id of an entry.
+pub fn entry_id(edition: Edition, issue: u32, section: &str, position: u32) -> String {
+    format!("{edition}-{issue}-{section}-{position}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_entry() -> Entry {
+        Entry {
+            id: entry_id(Edition::Zh, 40, "articles", 3),
+            edition: Edition::Zh,
+            issue: 40,
+            section: "articles".into(),
+            section_title: "文章&教程".into(),
+            position: 3,
+            number: Some(3),
+            title: "用 C 语言写一个 Python 包".into(),
+            url: Some("https://example.com/a".into()),
+            description: vec![Block {
+                inlines: vec![
+                    Inline::Text("介绍 ".into()),
+                    Inline::Code { code: "datetime".into() },
+                    Inline::Strong { strong: vec![Inline::Text("扩展".into())] },
+                    Inline::Link {
+                        href: "https://example.com/b".into(),
+                        text: vec![Inline::Emphasis { em: vec![Inline::Text("模块".into())] }],
+                    },
+                ],
+            }],
+            lang: Lang::ZhEn,
+            status: Status::Normal,
+            tags: vec!["cpython".into()],
+            children: vec![],
+        }
+    }
+
+    #[test]
+    fn entry_round_trips_through_json_and_stays_compact() {
+        let entry = sample_entry();
+        let json = serde_json::to_string(&entry).unwrap();
+        assert!(json.contains(r#""description":[["介绍 ",{"code":"datetime"}"#), "{json}");
+        assert!(json.contains(r#""lang":"zh-en""#));
+        assert!(!json.contains("status"), "normal status is implied: {json}");
+        assert!(!json.contains("children"), "empty children are skipped: {json}");
+        let back: Entry = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, entry);
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_joins_paragraphs() {
+        let mut entry = sample_entry();
+        entry.description.push(Block { inlines: vec![Inline::Text("第二段".into())] });
+        assert_eq!(plain_text(&entry.description), "介绍 datetime扩展模块\n第二段");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for e in Edition::ALL {
+            assert_eq!(Edition::from_code(e.code()), Some(e));
+        }
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Edition::from_code("fr"), None);
+        assert_eq!(Lang::from_code(""), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure core of the weekly viewer: the archive model, its loader and the
+//! query engine. No I/O and no browser: it compiles natively and to wasm32.
+
+pub mod archive;
+pub mod fold;
+pub mod index;
+pub mod load;
+pub mod query;
