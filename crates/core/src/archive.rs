@@ -225,7 +225,10 @@ pub fn plain_text(blocks: &[Block]) -> String {
         if i > 0 {
             out.push('\n');
         }
-        block.inlines.iter().for_each(|inline| inline.push_plain_text(&mut out));
+        block
+            .inlines
+            .iter()
+            .for_each(|inline| inline.push_plain_text(&mut out));
     }
     out
 }
@@ -289,11 +292,17 @@ mod tests {
             description: vec![Block {
                 inlines: vec![
                     Inline::Text("介绍 ".into()),
-                    Inline::Code { code: "datetime".into() },
-                    Inline::Strong { strong: vec![Inline::Text("扩展".into())] },
+                    Inline::Code {
+                        code: "datetime".into(),
+                    },
+                    Inline::Strong {
+                        strong: vec![Inline::Text("扩展".into())],
+                    },
                     Inline::Link {
                         href: "https://example.com/b".into(),
-                        text: vec![Inline::Emphasis { em: vec![Inline::Text("模块".into())] }],
+                        text: vec![Inline::Emphasis {
+                            em: vec![Inline::Text("模块".into())],
+                        }],
                     },
                 ],
             }],
@@ -308,10 +317,16 @@ mod tests {
     fn entry_round_trips_through_json_and_stays_compact() {
         let entry = sample_entry();
         let json = serde_json::to_string(&entry).unwrap();
-        assert!(json.contains(r#""description":[["介绍 ",{"code":"datetime"}"#), "{json}");
+        assert!(
+            json.contains(r#""description":[["介绍 ",{"code":"datetime"}"#),
+            "{json}"
+        );
         assert!(json.contains(r#""lang":"zh-en""#));
         assert!(!json.contains("status"), "normal status is implied: {json}");
-        assert!(!json.contains("children"), "empty children are skipped: {json}");
+        assert!(
+            !json.contains("children"),
+            "empty children are skipped: {json}"
+        );
         let back: Entry = serde_json::from_str(&json).unwrap();
         assert_eq!(back, entry);
     }
@@ -319,8 +334,13 @@ mod tests {
     #[test]
     fn plain_text_drops_markup_and_joins_paragraphs() {
         let mut entry = sample_entry();
-        entry.description.push(Block { inlines: vec![Inline::Text("第二段".into())] });
-        assert_eq!(plain_text(&entry.description), "介绍 datetime扩展模块\n第二段");
+        entry.description.push(Block {
+            inlines: vec![Inline::Text("第二段".into())],
+        });
+        assert_eq!(
+            plain_text(&entry.description),
+            "介绍 datetime扩展模块\n第二段"
+        );
     }
 
     #[test]

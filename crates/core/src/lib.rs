@@ -4,5 +4,6 @@
 pub mod archive;
 pub mod fold;
 pub mod index;
+pub mod links;
 pub mod load;
 pub mod query;

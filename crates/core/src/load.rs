@@ -1,1 +1,244 @@
-//! (in progress)
+//! Reading an archive from JSON text, for a reader that must never fail
+//! without a clear reason (the viewer shows it to people).
+//!
+//! The document must be a JSON object with a supported `format_version`.
+//! Entries are read one by one: an entry of the wrong shape (say, a missing
+//! `title`) is skipped and counted, so one bad entry does not hide the other
+//! thousands. Anything else that is wrong is a [`LoadError`].
+
+use crate::archive::{Archive, Entry, Issue, SectionInfo, TagInfo, FORMAT_VERSION};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::fmt;
+
+/// An archive that was read, with what had to be left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub archive: Archive,
+    /// Entries left out because they did not have the expected shape.
+    pub skipped_entries: usize,
+    /// The reason the first skipped entry was left out, for the console.
+    pub first_skip_reason: Option<String>,
+}
+
+/// Why an archive could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The text is empty (or only white space).
+    Empty,
+    /// The text is not JSON, or is cut short.
+    NotJson {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// Valid JSON, but not an archive (wrong top-level shape).
+    WrongShape(String),
+    /// An archive of a format this viewer does not read.
+    UnsupportedVersion(u64),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Empty => f.write_str("the archive file is empty"),
+            LoadError::NotJson { line, column, reason } => {
+                write!(f, "the archive is not valid JSON (line {line}, column {column}: {reason})")
+            }
+            LoadError::WrongShape(reason) => {
+                write!(f, "the file is JSON but not a weekly archive: {reason}")
+            }
+            LoadError::UnsupportedVersion(v) => write!(
+                f,
+                "the archive has format version {v}, but this viewer reads version {FORMAT_VERSION}; \
+                 rebuild the archive with the matching builder"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The top level, with entries kept raw so each can fail on its own.
+#[derive(Deserialize)]
+struct RawArchive<'a> {
+    #[serde(borrow)]
+    entries: Vec<&'a RawValue>,
+    issues: Vec<Issue>,
+    #[serde(default)]
+    sections: Vec<SectionInfo>,
+    #[serde(default)]
+    tags: Vec<TagInfo>,
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: Option<serde_json::Value>,
+}
+
+/// Reads an archive from JSON text.
+pub fn load_archive(text: &str) -> Result<Loaded, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let version = check_version(text)?;
+    let raw: RawArchive = serde_json::from_str(text).map_err(|e| classify(&e))?;
+    let mut entries = Vec::with_capacity(raw.entries.len());
+    let mut skipped_entries = 0;
+    let mut first_skip_reason = None;
+    for (i, value) in raw.entries.into_iter().enumerate() {
+        match serde_json::from_str::<Entry>(value.get()) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => {
+                skipped_entries += 1;
+                first_skip_reason.get_or_insert_with(|| format!("entry {i}: {e}"));
+            }
+        }
+    }
+    Ok(Loaded {
+        archive: Archive {
+            format_version: version,
+            issues: raw.issues,
+            entries,
+            sections: raw.sections,
+            tags: raw.tags,
+        },
+        skipped_entries,
+        first_skip_reason,
+    })
+}
+
+/// Reads only the version, so an archive of another version gets the
+/// version message rather than a confusing shape error.
+fn check_version(text: &str) -> Result<u32, LoadError> {
+    let whole: &RawValue = serde_json::from_str(text).map_err(|e| classify(&e))?;
+    if !whole.get().starts_with('{') {
+        return Err(LoadError::WrongShape(
+            "the top level is not a JSON object".into(),
+        ));
+    }
+    let probe: VersionProbe = serde_json::from_str(text).map_err(|e| classify(&e))?;
+    match probe.format_version {
+        None => Err(LoadError::WrongShape("it has no `format_version`".into())),
+        Some(serde_json::Value::Number(n)) => match n.as_u64() {
+            Some(v) if v == u64::from(FORMAT_VERSION) => Ok(FORMAT_VERSION),
+            Some(v) => Err(LoadError::UnsupportedVersion(v)),
+            None => Err(LoadError::WrongShape(format!("`format_version` is {n}"))),
+        },
+        Some(other) => Err(LoadError::WrongShape(format!(
+            "`format_version` is {other}, not a number"
+        ))),
+    }
+}
+
+fn classify(e: &serde_json::Error) -> LoadError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => LoadError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            reason: short_reason(e),
+        },
+        Category::Data => LoadError::WrongShape(short_reason(e)),
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C".
+fn short_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = r#"{"id":"en-1-articles-1","edition":"en","issue":1,"section":"articles",
+        "section_title":"Articles","position":1,"title":"A","url":"https://example.com","lang":"en"}"#;
+
+    fn doc(entries: &str) -> String {
+        format!(
+            r#"{{"format_version":1,"issues":[{{"edition":"en","number":1,"date":"2024-01-06",
+            "title":"Weekly 1","source":"2024-01-06-weekly.md"}}],"entries":[{entries}]}}"#
+        )
+    }
+
+    #[test]
+    fn reads_a_valid_archive() {
+        let loaded = load_archive(&doc(ENTRY)).unwrap();
+        assert_eq!(loaded.archive.entries.len(), 1);
+        assert_eq!(loaded.archive.issues[0].number, 1);
+        assert_eq!(loaded.skipped_entries, 0);
+    }
+
+    #[test]
+    fn skips_and_counts_entries_of_the_wrong_shape() {
+        let bad = r#"{"id":"en-1-articles-2","edition":"en"}"#;
+        let loaded = load_archive(&doc(&format!("{ENTRY},{bad},42"))).unwrap();
+        assert_eq!(loaded.archive.entries.len(), 1);
+        assert_eq!(loaded.skipped_entries, 2);
+        assert!(loaded
+            .first_skip_reason
+            .unwrap()
+            .starts_with("entry 1: missing field"));
+    }
+
+    #[test]
+    fn names_each_kind_of_failure() {
+        assert_eq!(load_archive("  \n"), Err(LoadError::Empty));
+        let cut = doc(ENTRY);
+        assert!(matches!(
+            load_archive(&cut[..cut.len() / 2]),
+            Err(LoadError::NotJson { .. })
+        ));
+        assert!(matches!(
+            load_archive("<!doctype html><html></html>"),
+            Err(LoadError::NotJson {
+                line: 1,
+                column: 1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            load_archive("[1,2]"),
+            Err(LoadError::WrongShape(_))
+        ));
+        assert!(matches!(
+            load_archive(r#"{"entries":[]}"#),
+            Err(LoadError::WrongShape(_))
+        ));
+        assert!(matches!(
+            load_archive(r#"{"format_version":"1","issues":[],"entries":[]}"#),
+            Err(LoadError::WrongShape(_))
+        ));
+        assert!(matches!(
+            load_archive(r#"{"format_version":1,"issues":{},"entries":[]}"#),
+            Err(LoadError::WrongShape(_))
+        ));
+        assert_eq!(
+            load_archive(r#"{"format_version":99,"issues":[],"entries":[]}"#),
+            Err(LoadError::UnsupportedVersion(99))
+        );
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let msg = LoadError::UnsupportedVersion(2).to_string();
+        assert!(
+            msg.contains("version 2") && msg.contains("rebuild"),
+            "{msg}"
+        );
+        let msg = load_archive("{").unwrap_err().to_string();
+        assert!(
+            msg.starts_with("the archive is not valid JSON (line 1"),
+            "{msg}"
+        );
+        assert!(
+            !msg.contains(" at line "),
+            "position is not repeated: {msg}"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+# The two set-up commands of the README: `make serve` and `make test`.
+# Both install what they need first (scripts/setup.sh), idempotently.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+HOST ?= 127.0.0.1
+PORT ?= 8080
+CORPUS ?= ../shared/corpus/python-weekly
+OUT ?= dist/real
+
+.PHONY: serve test setup setup-browser lint native-test web-build browser-test sample-archive archive bench clean
+
+## serve: build the viewer and serve it on the bundled sample archive
+serve: setup
+	@echo "Serving the viewer at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	trunk serve --offline --address $(HOST) --port $(PORT)
+
+## test: every check and every test, as CI runs it
+test: setup-browser lint native-test web-build browser-test
+
+setup:
+	scripts/setup.sh
+
+setup-browser:
+	scripts/setup.sh browser
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+native-test:
+	cargo test --workspace --locked
+
+web-build:
+	trunk build --release --offline --locked
+
+browser-test:
+	cd tests && node --test --test-concurrency=1 browser/
+
+## sample-archive: rebuild public/archive.json from samples/
+sample-archive:
+	cargo run --release --locked -p weekly-builder -- build samples/zh samples/en -o public
+
+## archive: build the real newsletter's archive (CORPUS holds zh/ en/ ja/)
+archive:
+	cargo run --release --locked -p weekly-builder -- build $(CORPUS)/zh $(CORPUS)/en $(CORPUS)/ja -o $(OUT)
+
+clean:
+	cargo clean
+	rm -rf dist tests/output

@@ -1,0 +1,85 @@
+//! What a link may point to, checked the same way by the builder and the
+//! viewer: only `http:`, `https:` and `mailto:` destinations are ever
+//! rendered or stored.
+
+/// Returns the URL if it is safe to put in an `href`: an absolute `http`,
+/// `https` or `mailto` URL with no control characters or white space
+/// anywhere (browsers strip those, which is how `java\tscript:` sneaks past
+/// naive checks). Entity decoding is the builder's job; this sees the final
+/// text.
+pub fn safe_href(url: &str) -> Option<&str> {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
+    let (scheme, rest) = url.split_once(':')?;
+    let allowed = match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => rest.starts_with("//") && rest.len() > 2,
+        "mailto" => !rest.is_empty(),
+        _ => false,
+    };
+    allowed.then_some(url)
+}
+
+/// The host of an http(s) URL without `www.`, for display (`github.com`).
+pub fn display_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = match host.rfind(':') {
+        Some(i) if !host.ends_with(']') => &host[..i],
+        _ => host,
+    };
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_only_web_and_mail_links() {
+        for ok in [
+            "https://example.com/a?b#c",
+            "http://x.org",
+            "HTTPS://EXAMPLE.COM",
+            "mailto:a@b.c",
+        ] {
+            assert_eq!(safe_href(ok), Some(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "javascript\n:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "https:evil",
+            "https://",
+            "//example.com",
+            "/relative",
+            "",
+            "https://exa mple.com",
+            "https://example.com/\u{0}",
+        ] {
+            assert_eq!(safe_href(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn shows_the_bare_host() {
+        assert_eq!(
+            display_host("https://www.github.com/a/b"),
+            Some("github.com")
+        );
+        assert_eq!(
+            display_host("http://user@example.org:8080/x"),
+            Some("example.org")
+        );
+        assert_eq!(display_host("https://[::1]/x"), Some("[::1]"));
+        assert_eq!(display_host("https://example.com?q=1"), Some("example.com"));
+        assert_eq!(display_host("mailto:a@b.c"), None);
+        assert_eq!(display_host("https:///path"), None);
+    }
+}

@@ -1,1 +1,0 @@
-/work/main/target/debug/libweekly_core.rlib: /work/main/crates/core/src/archive.rs /work/main/crates/core/src/fold.rs /work/main/crates/core/src/index.rs /work/main/crates/core/src/lib.rs /work/main/crates/core/src/load.rs /work/main/crates/core/src/query.rs

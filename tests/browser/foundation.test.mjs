@@ -1,0 +1,81 @@
+// The app loads, shows the bundled sample archive, and says clearly why
+// when an archive cannot be shown.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./support/server.mjs";
+import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the sample archive renders its entries with safe title links", async () => {
+  const archive = readSampleArchive();
+  const page = await newPage(browser);
+  await page.goto(`${server.origin}/`);
+  await page.locator('[data-testid="entry"]').first().waitFor();
+  const shown = await page.locator('[data-testid="entry"]').count();
+  const visible = archive.entries.filter((e) => e.status !== "removed").length;
+  assert.equal(shown, Math.min(visible, 50), "every non-removed sample entry is listed, up to one page");
+
+  const first = page.locator('[data-testid="entry"] .entry-title a').first();
+  assert.equal(await first.getAttribute("rel"), "noopener noreferrer");
+  const titles = await page.locator('[data-testid="entry"] .entry-title').allTextContents();
+  const expected = new Set(archive.entries.map((e) => e.title));
+  for (const title of titles) assert.ok(expected.has(title.trim()), `title comes from the archive: ${title}`);
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
+
+for (const [name, path, pattern] of [
+  ["a missing archive (404)", "/__fault/not-found", /not found/i],
+  ["a server error", "/__fault/server-error", /HTTP 500/],
+  ["an HTML page instead of JSON", "/__fault/html", /instead of the archive/i],
+  ["HTML sent as JSON", "/__fault/html-as-json", /not valid JSON/i],
+  ["an empty file", "/__fault/empty", /empty/i],
+  ["valid JSON of the wrong shape", "/__fault/wrong-shape", /not a weekly archive/i],
+  ["an unknown format version", "/__fault/future-version", /format version 999/],
+  ["truncated JSON", "/__truncated/archive.json", /not valid JSON/i],
+  ["a network error", "/__fault/network-error", /could not be downloaded/i],
+]) {
+  test(`${name} shows a clear error with a retry button`, async () => {
+    const page = await newPage(browser);
+    let archiveRequests = 0;
+    page.on("request", (r) => new URL(r.url()).pathname === path && archiveRequests++);
+    await page.goto(`${server.origin}/?archive=${encodeURIComponent(path)}`);
+    const error = page.locator('[data-testid="load-error"]');
+    await error.waitFor({ timeout: 5000 });
+    assert.match(await error.textContent(), pattern);
+    assert.equal(archiveRequests, 1);
+    await error.getByRole("button", { name: "Retry" }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="load-error"]'), null, { timeout: 5000 });
+    assert.equal(archiveRequests, 2, "retry fetches the archive again");
+    // The failing request itself is logged by the browser; nothing else may be.
+    assert.deepEqual(unexpectedProblems(page, [/Failed to load resource/, /net::ERR_/]), []);
+    await page.context().close();
+  });
+}
+
+test("an archive on another origin is refused and the sample is shown", async () => {
+  const page = await newPage(browser);
+  const requested = [];
+  page.on("request", (r) => requested.push(r.url()));
+  await page.goto(`${server.origin}/?archive=${encodeURIComponent("https://evil.example/archive.json")}`);
+  await page.locator('[data-testid="entry"]').first().waitFor();
+  assert.deepEqual(
+    requested.filter((u) => new URL(u).origin !== server.origin),
+    [],
+    "no request left the origin",
+  );
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
