@@ -1,1 +1,143 @@
-//! (in progress)
+//! Text folding for search: case, width and accents are ignored.
+//!
+//! Every character of the input folds to at most one character, so a match
+//! in folded text maps back to exact byte ranges of the original (for the
+//! `<mark>` highlights). The tables are small and hand-written on purpose:
+//! `str::to_lowercase` would pull Unicode's full case tables into the wasm
+//! bundle for scripts the newsletter does not use.
+
+/// Folds one character: full-width ASCII to ASCII, upper to lower case
+/// (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), Latin letters to
+/// their base letter without accents, ideographic space to a space.
+/// Combining accents fold to nothing.
+pub fn fold_char(c: char) -> Option<char> {
+    let code = c as u32;
+    let folded = match code {
+        0x41..=0x5A => (code + 0x20) as u8 as char,
+        0..=0x7F => c,
+        // Combining diacritical marks: the accent of a decomposed letter.
+        0x300..=0x36F => return None,
+        0xC0..=0x17F => latin_base(code).unwrap_or(c),
+        // Full-width ASCII variants (Ａ, ｂ, ０, ！ ...).
+        0xFF01..=0xFF5E => return fold_char(char::from_u32(code - 0xFEE0)?),
+        0x3000 => ' ',
+        // Greek capitals (without the final-sigma subtlety).
+        0x391..=0x3A9 if code != 0x3A2 => char::from_u32(code + 0x20)?,
+        // Cyrillic capitals.
+        0x410..=0x42F => char::from_u32(code + 0x20)?,
+        0x400..=0x40F => char::from_u32(code + 0x50)?,
+        _ => c,
+    };
+    Some(folded)
+}
+
+/// The base letter of a Latin-1 Supplement or Latin Extended-A letter.
+fn latin_base(code: u32) -> Option<char> {
+    // Latin-1 Supplement letters U+00C0..U+00FF, one base letter each;
+    // '.' keeps the character as it is (×, ÷, ß, Æ, Ð, Þ ...).
+    const LATIN1: &[u8; 64] = b"aaaaaa.ceeeeiiii.nooooo.ouuuuy..aaaaaa.ceeeeiiii.nooooo.ouuuuy.y";
+    // Latin Extended-A U+0100..U+017F: pairs of upper/lower case.
+    const EXT_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllllnnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    let base = match code {
+        0xC0..=0xFF => LATIN1[(code - 0xC0) as usize],
+        0x100..=0x17F => EXT_A[(code - 0x100) as usize],
+        _ => b'.',
+    };
+    match base {
+        b'.' => match code {
+            0xC6 => Some('æ'),
+            0xD0 => Some('ð'),
+            0xDE => Some('þ'),
+            0x152 => Some('œ'),
+            0x132 => Some('ĳ'),
+            _ => None,
+        },
+        b => Some(b as char),
+    }
+}
+
+/// True for the characters that make up a Latin word once folded: ASCII
+/// letters and digits. Latin words match by prefix; everything else (CJK,
+/// kana, punctuation) matches as a substring.
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Text folded for search, with the byte range in the original text of
+/// every folded character.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    pub chars: Vec<char>,
+    /// `starts[i]..ends[i]` is the original text of `chars[i]`.
+    pub starts: Vec<u32>,
+    pub ends: Vec<u32>,
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Folded {
+        let mut folded = Folded::default();
+        for (start, c) in text.char_indices() {
+            if let Some(f) = fold_char(c) {
+                folded.chars.push(f);
+                folded.starts.push(start as u32);
+                folded.ends.push((start + c.len_utf8()) as u32);
+            } else if let Some(end) = folded.ends.last_mut() {
+                // A combining accent belongs to the letter before it.
+                *end = (start + c.len_utf8()) as u32;
+            }
+        }
+        folded
+    }
+
+    /// The original byte range of folded characters `from..to`.
+    pub fn original_range(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        self.starts[from] as usize..self.ends[to - 1] as usize
+    }
+}
+
+/// Folds a whole string (for the query and the index).
+pub fn fold(text: &str) -> String {
+    text.chars().filter_map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_width_and_accents() {
+        assert_eq!(fold("Python ＰＹＴＨＯＮ３"), "python python3");
+        assert_eq!(fold("Café Ñandú Ångström"), "cafe nandu angstrom");
+        assert_eq!(fold("Łódź Œuvre ŠKODA"), "lodz œuvre skoda");
+        assert_eq!(fold("Cafe\u{301}"), "cafe");
+        assert_eq!(fold("ΑΒΓ Привет"), "αβγ привет");
+        assert_eq!(fold("异步　编程"), "异步 编程");
+        assert_eq!(fold("ß × ÷"), "ß × ÷");
+    }
+
+    #[test]
+    fn every_latin_letter_folds_to_an_ascii_lowercase_letter_or_itself() {
+        for code in 0xC0..=0x17Fu32 {
+            let c = char::from_u32(code).unwrap();
+            let f = fold_char(c).unwrap();
+            if f != c && !"æðþœĳ".contains(f) {
+                assert!(f.is_ascii_lowercase(), "{c} → {f}");
+            }
+        }
+        assert_eq!(fold_char('Ÿ'), Some('y'));
+        assert_eq!(fold_char('ž'), Some('z'));
+        assert_eq!(fold_char('ſ'), Some('s'));
+    }
+
+    #[test]
+    fn folding_keeps_byte_ranges_of_the_original() {
+        let text = "Ｐｙ é\u{301}x 中";
+        let folded = Folded::new(text);
+        assert_eq!(folded.chars.iter().collect::<String>(), "py ex 中");
+        // "ｐｙ" is two full-width characters of three bytes each.
+        assert_eq!(&text[folded.original_range(0, 2)], "Ｐｙ");
+        // The combining accent is part of the letter it follows.
+        assert_eq!(&text[folded.original_range(3, 4)], "é\u{301}");
+        assert_eq!(&text[folded.original_range(6, 7)], "中");
+    }
+}

@@ -1,1 +1,553 @@
-//! (in progress)
+//! The query engine: one [`Query`] in, one [`QueryResult`] out.
+//!
+//! Facets combine with AND, the options inside one facet with OR, and every
+//! option is counted disjunctively: with every other facet's choice, the
+//! search text and the issue range applied, but not its own facet's. The
+//! search text is split on white space into terms that must all match
+//! ([`crate::index::Term`]): Latin terms by word prefix, the rest (Chinese,
+//! Japanese, punctuation) as substrings, after case, width and accent
+//! folding.
+//!
+//! [`Engine::new`] prepares what does not depend on the query (folded
+//! haystacks, facet columns, sort orders) in one pass; the text index is
+//! built on the first query with search text, so browsing never waits for
+//! it.
+
+use crate::archive::{Archive, Block, Edition, Entry, Inline, Lang, Status};
+use crate::fold::{fold, Folded};
+use crate::index::{Term, TextIndex};
+use crate::links::display_host;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest issue first; entries of one issue in the author's order.
+    #[default]
+    NewestFirst,
+    /// Oldest issue first; entries of one issue in the author's order.
+    OldestFirst,
+}
+
+/// Everything the viewer can ask.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// Search text; empty matches everything.
+    pub text: String,
+    pub sections: Vec<String>,
+    pub tags: Vec<String>,
+    pub langs: Vec<Lang>,
+    pub editions: Vec<Edition>,
+    pub years: Vec<u16>,
+    /// Lowest issue number, inclusive.
+    pub issue_from: Option<u32>,
+    /// Highest issue number, inclusive.
+    pub issue_to: Option<u32>,
+    /// Also match entries the author removed.
+    pub include_removed: bool,
+    pub sort: Sort,
+    /// The window of rows to return: `offset..offset + limit` of the matches.
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// How many entries one facet option gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount<K> {
+    pub key: K,
+    pub count: usize,
+}
+
+/// The disjunctive counts of every option of every facet, in display order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FacetCounts {
+    pub sections: Vec<FacetCount<String>>,
+    pub tags: Vec<FacetCount<String>>,
+    pub langs: Vec<FacetCount<Lang>>,
+    pub editions: Vec<FacetCount<Edition>>,
+    /// Newest year first.
+    pub years: Vec<FacetCount<u16>>,
+}
+
+/// Where the search terms are in a row's text, as byte ranges of the
+/// original strings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Highlights {
+    pub title: Vec<Range<usize>>,
+    /// One list per text leaf of the description (`Text` and `Code`
+    /// inlines, depth first, block after block).
+    pub description: Vec<Vec<Range<usize>>>,
+}
+
+/// One row of the result window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Index of the entry in `archive.entries`.
+    pub entry: usize,
+    pub highlights: Highlights,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QueryResult {
+    /// How many entries match.
+    pub total: usize,
+    /// The requested window of matches, in order.
+    pub rows: Vec<Row>,
+    pub counts: FacetCounts,
+}
+
+/// The facets, as bit positions of a "fails" mask.
+const SECTION: u8 = 1;
+const TAG: u8 = 2;
+const LANG: u8 = 4;
+const EDITION: u8 = 8;
+const YEAR: u8 = 16;
+
+/// The archive prepared for queries. Holds no reference to the archive;
+/// [`Engine::run`] takes the same archive it was built from.
+#[derive(Debug)]
+pub struct Engine {
+    /// Folded searchable text of each entry.
+    haystacks: Vec<String>,
+    index: OnceLock<TextIndex>,
+    section_ids: Vec<String>,
+    tag_ids: Vec<String>,
+    langs: Vec<Lang>,
+    editions: Vec<Edition>,
+    /// Distinct years, newest first.
+    years: Vec<u16>,
+    /// Per entry: the position of its value in the lists above.
+    section_of: Vec<u16>,
+    tags_of: Vec<Vec<u16>>,
+    lang_of: Vec<u8>,
+    edition_of: Vec<u8>,
+    year_of: Vec<u8>,
+    issue_of: Vec<u32>,
+    removed: Vec<bool>,
+    /// Entry indexes, newest issue first.
+    newest_first: Vec<u32>,
+    /// Entry indexes, oldest issue first.
+    oldest_first: Vec<u32>,
+}
+
+impl Engine {
+    pub fn new(archive: &Archive) -> Engine {
+        let dates: HashMap<(Edition, u32), &str> = archive
+            .issues
+            .iter()
+            .map(|i| ((i.edition, i.number), i.date.as_str()))
+            .collect();
+        let date_of = |e: &Entry| dates.get(&(e.edition, e.issue)).copied().unwrap_or("");
+
+        let mut section_ids: Vec<String> = archive.sections.iter().map(|s| s.id.clone()).collect();
+        let mut tag_ids: Vec<String> = archive.tags.iter().map(|t| t.id.clone()).collect();
+        let langs: Vec<Lang> = Lang::ALL
+            .into_iter()
+            .filter(|l| archive.entries.iter().any(|e| e.lang == *l))
+            .collect();
+        let editions: Vec<Edition> = Edition::ALL
+            .into_iter()
+            .filter(|ed| archive.entries.iter().any(|e| e.edition == *ed))
+            .collect();
+        let mut years: Vec<u16> = archive
+            .entries
+            .iter()
+            .filter_map(|e| year(date_of(e)))
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+
+        let n = archive.entries.len();
+        let mut engine = Engine {
+            haystacks: Vec::with_capacity(n),
+            index: OnceLock::new(),
+            section_of: Vec::with_capacity(n),
+            tags_of: Vec::with_capacity(n),
+            lang_of: Vec::with_capacity(n),
+            edition_of: Vec::with_capacity(n),
+            year_of: Vec::with_capacity(n),
+            issue_of: Vec::with_capacity(n),
+            removed: Vec::with_capacity(n),
+            newest_first: Vec::new(),
+            oldest_first: Vec::new(),
+            section_ids: Vec::new(),
+            tag_ids: Vec::new(),
+            langs,
+            editions,
+            years,
+        };
+        let tag_labels: HashMap<&str, String> = archive
+            .tags
+            .iter()
+            .map(|t| {
+                (
+                    t.id.as_str(),
+                    [&t.labels.zh, &t.labels.en, &t.labels.ja]
+                        .map(|s| s.as_str())
+                        .join(" "),
+                )
+            })
+            .collect();
+        for entry in &archive.entries {
+            engine.haystacks.push(haystack(entry, &tag_labels));
+            engine
+                .section_of
+                .push(position_or_push(&mut section_ids, &entry.section));
+            engine.tags_of.push(
+                entry
+                    .tags
+                    .iter()
+                    .map(|t| position_or_push(&mut tag_ids, t))
+                    .collect(),
+            );
+            engine.lang_of.push(index_of(&engine.langs, &entry.lang));
+            engine
+                .edition_of
+                .push(index_of(&engine.editions, &entry.edition));
+            engine.year_of.push(
+                year(date_of(entry))
+                    .map(|y| index_of(&engine.years, &y))
+                    .unwrap_or(u8::MAX),
+            );
+            engine.issue_of.push(entry.issue);
+            engine.removed.push(entry.status == Status::Removed);
+        }
+        engine.section_ids = section_ids;
+        engine.tag_ids = tag_ids;
+
+        // Newest issue first; within an issue, the archive's order (which
+        // is the author's). Editions of the same date: zh, en, ja.
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        let key = |i: &u32| {
+            let e = &archive.entries[*i as usize];
+            (date_of(e), e.edition, e.issue)
+        };
+        order.sort_by(|a, b| key(b).cmp(&key(a)).then(a.cmp(b)));
+        engine.newest_first = order.clone();
+        order.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
+        engine.oldest_first = order;
+        engine
+    }
+
+    /// Builds the text index now rather than on the first search (for
+    /// example while the reader is still looking at the first results).
+    pub fn prepare_search(&self) {
+        self.index();
+    }
+
+    fn index(&self) -> &TextIndex {
+        self.index
+            .get_or_init(|| TextIndex::build(self.haystacks.iter().map(String::as_str)))
+    }
+
+    /// Answers `query` over `archive`, which must be the archive the engine
+    /// was built from.
+    pub fn run(&self, archive: &Archive, query: &Query) -> QueryResult {
+        let terms = terms(&query.text);
+        let text_matches: Option<Vec<bool>> = (!terms.is_empty()).then(|| {
+            let mut matches = vec![false; self.haystacks.len()];
+            let verify = |e: usize| terms.iter().all(|t| t.is_in(&self.haystacks[e]));
+            match self.index().candidates(&terms) {
+                Some(candidates) => candidates
+                    .into_iter()
+                    .map(|e| e as usize)
+                    .filter(|&e| verify(e))
+                    .for_each(|e| matches[e] = true),
+                None => (0..matches.len())
+                    .filter(|&e| verify(e))
+                    .for_each(|e| matches[e] = true),
+            }
+            matches
+        });
+
+        let filter = Filter {
+            sections: self.selection(&query.sections, &self.section_ids),
+            tags: self.selection(&query.tags, &self.tag_ids),
+            langs: self.selection(&query.langs, &self.langs),
+            editions: self.selection(&query.editions, &self.editions),
+            years: self.selection(&query.years, &self.years),
+        };
+        let mut counts = Counts {
+            sections: vec![0; self.section_ids.len()],
+            tags: vec![0; self.tag_ids.len()],
+            langs: vec![0; self.langs.len()],
+            editions: vec![0; self.editions.len()],
+            years: vec![0; self.years.len()],
+        };
+        let mut matched = vec![false; self.haystacks.len()];
+        for e in 0..self.haystacks.len() {
+            if text_matches.as_ref().is_some_and(|m| !m[e])
+                || (self.removed[e] && !query.include_removed)
+                || query.issue_from.is_some_and(|from| self.issue_of[e] < from)
+                || query.issue_to.is_some_and(|to| self.issue_of[e] > to)
+            {
+                continue;
+            }
+            let fails = self.fails(e, &filter);
+            if fails == 0 {
+                matched[e] = true;
+            }
+            // An entry counts for a facet's options when it passes every
+            // other facet.
+            let counts_for = |facet: u8| fails & !facet == 0;
+            if counts_for(SECTION) {
+                counts.sections[self.section_of[e] as usize] += 1;
+            }
+            if counts_for(TAG) {
+                self.tags_of[e]
+                    .iter()
+                    .for_each(|&t| counts.tags[t as usize] += 1);
+            }
+            if counts_for(LANG) {
+                counts.langs[self.lang_of[e] as usize] += 1;
+            }
+            if counts_for(EDITION) {
+                counts.editions[self.edition_of[e] as usize] += 1;
+            }
+            if counts_for(YEAR) && self.year_of[e] != u8::MAX {
+                counts.years[self.year_of[e] as usize] += 1;
+            }
+        }
+
+        let order = match query.sort {
+            Sort::NewestFirst => &self.newest_first,
+            Sort::OldestFirst => &self.oldest_first,
+        };
+        let mut total = 0;
+        let mut rows = Vec::new();
+        let window = query.offset..query.offset.saturating_add(query.limit);
+        for &e in order {
+            if matched[e as usize] {
+                if window.contains(&total) {
+                    let entry = &archive.entries[e as usize];
+                    rows.push(Row {
+                        entry: e as usize,
+                        highlights: highlights(entry, &terms),
+                    });
+                }
+                total += 1;
+            }
+        }
+        QueryResult {
+            total,
+            rows,
+            counts: counts.into_facet_counts(self),
+        }
+    }
+
+    /// Which facets entry `e` fails, as a mask.
+    fn fails(&self, e: usize, filter: &Filter) -> u8 {
+        let mut fails = 0;
+        if !filter.sections.allows(self.section_of[e] as usize) {
+            fails |= SECTION;
+        }
+        if filter.tags.active
+            && !self.tags_of[e]
+                .iter()
+                .any(|&t| filter.tags.allows(t as usize))
+        {
+            fails |= TAG;
+        }
+        if !filter.langs.allows(self.lang_of[e] as usize) {
+            fails |= LANG;
+        }
+        if !filter.editions.allows(self.edition_of[e] as usize) {
+            fails |= EDITION;
+        }
+        if !filter.years.allows(self.year_of[e] as usize) {
+            fails |= YEAR;
+        }
+        fails
+    }
+
+    fn selection<T: PartialEq>(&self, chosen: &[T], options: &[T]) -> Selection {
+        Selection {
+            active: !chosen.is_empty(),
+            allowed: options.iter().map(|o| chosen.contains(o)).collect(),
+        }
+    }
+
+    /// Heap bytes of the text index, once built.
+    pub fn index_bytes(&self) -> Option<usize> {
+        self.index.get().map(TextIndex::heap_bytes)
+    }
+}
+
+/// The options chosen in one facet.
+struct Selection {
+    /// Something is chosen (possibly only options the archive lacks, which
+    /// then match nothing).
+    active: bool,
+    allowed: Vec<bool>,
+}
+
+impl Selection {
+    fn allows(&self, option: usize) -> bool {
+        !self.active || self.allowed.get(option).copied().unwrap_or(false)
+    }
+}
+
+struct Filter {
+    sections: Selection,
+    tags: Selection,
+    langs: Selection,
+    editions: Selection,
+    years: Selection,
+}
+
+struct Counts {
+    sections: Vec<usize>,
+    tags: Vec<usize>,
+    langs: Vec<usize>,
+    editions: Vec<usize>,
+    years: Vec<usize>,
+}
+
+impl Counts {
+    fn into_facet_counts(self, engine: &Engine) -> FacetCounts {
+        fn zip<K: Clone>(keys: &[K], counts: Vec<usize>) -> Vec<FacetCount<K>> {
+            keys.iter()
+                .cloned()
+                .zip(counts)
+                .map(|(key, count)| FacetCount { key, count })
+                .collect()
+        }
+        FacetCounts {
+            sections: zip(&engine.section_ids, self.sections),
+            tags: zip(&engine.tag_ids, self.tags),
+            langs: zip(&engine.langs, self.langs),
+            editions: zip(&engine.editions, self.editions),
+            years: zip(&engine.years, self.years),
+        }
+    }
+}
+
+/// The search terms of a query text: folded, split on white space.
+pub fn terms(text: &str) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    for word in fold(text).split_whitespace() {
+        let term = Term::new(word.to_string());
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    terms
+}
+
+/// Everything a search looks at in an entry, folded: title, description,
+/// link host, sub-link titles and tag labels, one per line.
+fn haystack(entry: &Entry, tag_labels: &HashMap<&str, String>) -> String {
+    let mut text = entry.title.clone();
+    text.push('\n');
+    text.push_str(&crate::archive::plain_text(&entry.description));
+    if let Some(host) = entry.url.as_deref().and_then(display_host) {
+        text.push('\n');
+        text.push_str(host);
+    }
+    for child in &entry.children {
+        text.push('\n');
+        text.push_str(&child.title);
+    }
+    for tag in &entry.tags {
+        if let Some(labels) = tag_labels.get(tag.as_str()) {
+            text.push('\n');
+            text.push_str(labels);
+        }
+    }
+    fold(&text)
+}
+
+/// The highlight ranges of `terms` in an entry's title and description.
+pub fn highlights(entry: &Entry, terms: &[Term]) -> Highlights {
+    if terms.is_empty() {
+        return Highlights::default();
+    }
+    let mut description = Vec::new();
+    for block in &entry.description {
+        collect_leaf_ranges(&block.inlines, terms, &mut description);
+    }
+    Highlights {
+        title: ranges_in(&entry.title, terms),
+        description,
+    }
+}
+
+fn collect_leaf_ranges(inlines: &[Inline], terms: &[Term], out: &mut Vec<Vec<Range<usize>>>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::Code { code: text } => out.push(ranges_in(text, terms)),
+            Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
+                collect_leaf_ranges(inner, terms, out)
+            }
+            Inline::Link { text, .. } => collect_leaf_ranges(text, terms, out),
+        }
+    }
+}
+
+/// Byte ranges of `text` where any term matches, sorted and merged.
+pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
+    let folded = Folded::new(text);
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for term in terms {
+        let needle: Vec<char> = term.folded.chars().collect();
+        if needle.is_empty() || needle.len() > folded.chars.len() {
+            continue;
+        }
+        for at in 0..=folded.chars.len() - needle.len() {
+            let starts_word = at == 0 || !folded.chars[at - 1].is_ascii_alphanumeric();
+            if (!term.word_start || starts_word)
+                && folded.chars[at..at + needle.len()] == needle[..]
+            {
+                found.push(folded.original_range(at, at + needle.len()));
+            }
+        }
+    }
+    found.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in found {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// The blocks of a description as plain text leaves, in highlight order
+/// (for tests and tools that need to read highlights back).
+pub fn text_leaves(blocks: &[Block]) -> Vec<&str> {
+    fn walk<'a>(inlines: &'a [Inline], out: &mut Vec<&'a str>) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) | Inline::Code { code: t } => out.push(t),
+                Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
+                    walk(inner, out)
+                }
+                Inline::Link { text, .. } => walk(text, out),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    blocks.iter().for_each(|b| walk(&b.inlines, &mut out));
+    out
+}
+
+fn year(date: &str) -> Option<u16> {
+    date.get(..4)?.parse().ok()
+}
+
+fn index_of<T: PartialEq>(list: &[T], value: &T) -> u8 {
+    list.iter().position(|v| v == value).unwrap_or(0) as u8
+}
+
+fn position_or_push(list: &mut Vec<String>, id: &str) -> u16 {
+    match list.iter().position(|s| s == id) {
+        Some(i) => i as u16,
+        None => {
+            list.push(id.to_string());
+            (list.len() - 1) as u16
+        }
+    }
+}

@@ -1,0 +1,577 @@
+//! The engine against a naive scan written for clarity, not speed, on
+//! random archives and queries; plus the behaviours the viewer relies on.
+
+use proptest::prelude::*;
+use std::ops::Range;
+use weekly_core::archive::{
+    entry_id, plain_text, Archive, Block, Edition, Entry, Inline, Issue, Labels, Lang, Status,
+    TagInfo, FORMAT_VERSION,
+};
+use weekly_core::links::display_host;
+use weekly_core::query::{Engine, Query, Sort};
+
+// ---------------------------------------------------------------- oracle
+
+/// Folds one char the way the spec says, using std's Unicode tables.
+fn naive_fold(text: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in text.chars() {
+        let c = match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+            0x3000 => ' ',
+            _ => c,
+        };
+        if ('\u{300}'..='\u{36F}').contains(&c) {
+            continue;
+        }
+        let base = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'é' | 'è' | 'É' | 'ê' => 'e',
+            'ñ' | 'Ñ' => 'n',
+            'ö' | 'Ö' | 'ó' => 'o',
+            'ü' | 'Ü' => 'u',
+            _ => c.to_lowercase().next().unwrap(),
+        };
+        out.push(base);
+    }
+    out
+}
+
+fn naive_contains(hay: &[char], term: &[char]) -> bool {
+    let word_start = term[0].is_ascii_alphanumeric();
+    hay.windows(term.len()).enumerate().any(|(at, w)| {
+        w == term && (!word_start || at == 0 || !hay[at - 1].is_ascii_alphanumeric())
+    })
+}
+
+fn naive_text_match(archive: &Archive, entry: &Entry, text: &str) -> bool {
+    let mut hay = format!("{}\n{}", entry.title, plain_text(&entry.description));
+    if let Some(host) = entry.url.as_deref().and_then(display_host) {
+        hay = format!("{hay}\n{host}");
+    }
+    for child in &entry.children {
+        hay = format!("{hay}\n{}", child.title);
+    }
+    for tag in &entry.tags {
+        if let Some(info) = archive.tags.iter().find(|t| &t.id == tag) {
+            hay = format!(
+                "{hay}\n{} {} {}",
+                info.labels.zh, info.labels.en, info.labels.ja
+            );
+        }
+    }
+    let hay = naive_fold(&hay);
+    let query = naive_fold(text);
+    let query: String = query.into_iter().collect();
+    query
+        .split_whitespace()
+        .all(|term| naive_contains(&hay, &term.chars().collect::<Vec<_>>()))
+}
+
+fn year_of(archive: &Archive, e: &Entry) -> Option<u16> {
+    let issue = archive
+        .issues
+        .iter()
+        .find(|i| i.edition == e.edition && i.number == e.issue)?;
+    issue.date[..4].parse().ok()
+}
+
+/// Which facets an entry passes: section, tag, lang, edition, year.
+fn passes(archive: &Archive, e: &Entry, q: &Query) -> [bool; 5] {
+    [
+        q.sections.is_empty() || q.sections.contains(&e.section),
+        q.tags.is_empty() || e.tags.iter().any(|t| q.tags.contains(t)),
+        q.langs.is_empty() || q.langs.contains(&e.lang),
+        q.editions.is_empty() || q.editions.contains(&e.edition),
+        q.years.is_empty() || year_of(archive, e).is_some_and(|y| q.years.contains(&y)),
+    ]
+}
+
+fn base_match(archive: &Archive, e: &Entry, q: &Query) -> bool {
+    (q.include_removed || e.status != Status::Removed)
+        && q.issue_from.is_none_or(|f| e.issue >= f)
+        && q.issue_to.is_none_or(|t| e.issue <= t)
+        && naive_text_match(archive, e, &q.text)
+}
+
+/// Matching entries in order, then section and year counts.
+type NaiveResult = (Vec<usize>, Vec<(String, usize)>, Vec<(u16, usize)>);
+
+fn naive_run(archive: &Archive, q: &Query) -> NaiveResult {
+    let date = |e: &Entry| {
+        archive
+            .issues
+            .iter()
+            .find(|i| i.edition == e.edition && i.number == e.issue)
+            .map(|i| i.date.clone())
+            .unwrap_or_default()
+    };
+    let mut hits: Vec<usize> = (0..archive.entries.len())
+        .filter(|&i| {
+            let e = &archive.entries[i];
+            base_match(archive, e, q) && passes(archive, e, q).iter().all(|p| *p)
+        })
+        .collect();
+    let key = |i: &usize| {
+        let e = &archive.entries[*i];
+        (date(e), e.edition, e.issue)
+    };
+    match q.sort {
+        Sort::NewestFirst => hits.sort_by(|a, b| key(b).cmp(&key(a)).then(a.cmp(b))),
+        Sort::OldestFirst => hits.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b))),
+    }
+    // Disjunctive counts of the section and year facets.
+    let others_pass = |e: &Entry, skip: usize| {
+        base_match(archive, e, q)
+            && passes(archive, e, q)
+                .iter()
+                .enumerate()
+                .all(|(f, p)| f == skip || *p)
+    };
+    let mut sections: Vec<String> = archive.entries.iter().map(|e| e.section.clone()).collect();
+    sections.sort();
+    sections.dedup();
+    let section_counts = sections
+        .into_iter()
+        .map(|s| {
+            let n = archive
+                .entries
+                .iter()
+                .filter(|e| e.section == s && others_pass(e, 0))
+                .count();
+            (s, n)
+        })
+        .collect();
+    let mut years: Vec<u16> = archive
+        .entries
+        .iter()
+        .filter_map(|e| year_of(archive, e))
+        .collect();
+    years.sort();
+    years.dedup();
+    let year_counts = years
+        .into_iter()
+        .map(|y| {
+            let n = archive
+                .entries
+                .iter()
+                .filter(|e| year_of(archive, e) == Some(y) && others_pass(e, 4))
+                .count();
+            (y, n)
+        })
+        .collect();
+    (hits, section_counts, year_counts)
+}
+
+// ------------------------------------------------------------ generators
+
+const WORDS: &[&str] = &[
+    "Python",
+    "asyncio",
+    "async",
+    "ＡＳＹＮＣ",
+    "Café",
+    "cafe\u{301}",
+    "uv",
+    "Rust",
+    "rust-lang",
+    "异步",
+    "编程",
+    "异步编程",
+    "数据",
+    "分析",
+    "の",
+    "プログラミング",
+    "3.12",
+    "C++",
+    "py",
+    "naïve",
+    "fastapi",
+    "FastAPI",
+    "Django",
+    "（英）",
+    "　",
+    "pydantic",
+    "typing",
+    "TYPE",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(WORDS),
+            prop::sample::select(&[" ", "", "，", "-"][..]),
+        ),
+        0..8,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(w, sep)| format!("{w}{sep}"))
+            .collect()
+    })
+}
+
+fn entry() -> impl Strategy<Value = Entry> {
+    (
+        prop::sample::select(&[Edition::Zh, Edition::En, Edition::Ja][..]),
+        1u32..6,
+        prop::sample::select(&["articles", "projects", "media"][..]),
+        text(),
+        text(),
+        prop::sample::select(&[Lang::Zh, Lang::En, Lang::Ja, Lang::ZhEn][..]),
+        prop::sample::select(
+            &[
+                Status::Normal,
+                Status::Normal,
+                Status::Removed,
+                Status::TitleOnly,
+            ][..],
+        ),
+        prop::sample::subsequence(vec!["async", "web", "data"], 0..=2),
+        prop::option::of(prop::sample::select(
+            &["https://www.github.com/x", "https://docs.python.org/3/"][..],
+        )),
+    )
+        .prop_map(
+            |(edition, issue, section, title, desc, lang, status, tags, url)| Entry {
+                id: String::new(),
+                edition,
+                issue,
+                section: section.to_string(),
+                section_title: section.to_string(),
+                position: 0,
+                number: None,
+                title,
+                url: url.map(str::to_string),
+                description: vec![Block {
+                    inlines: vec![
+                        Inline::Text(desc),
+                        Inline::Code {
+                            code: "print()".into(),
+                        },
+                    ],
+                }],
+                lang,
+                status,
+                tags: tags.into_iter().map(str::to_string).collect(),
+                children: vec![],
+            },
+        )
+}
+
+fn archive_from(mut entries: Vec<Entry>) -> Archive {
+    for (i, e) in entries.iter_mut().enumerate() {
+        e.position = i as u32 + 1;
+        e.id = entry_id(e.edition, e.issue, &e.section, e.position);
+    }
+    let mut issues = Vec::new();
+    for edition in Edition::ALL {
+        for number in 1..6u32 {
+            issues.push(Issue {
+                edition,
+                number,
+                date: format!("{}-0{}-1{}", 2022 + number / 2, number, edition as u8),
+                title: format!("#{number}"),
+                source: String::new(),
+                title_only: false,
+                stated_counts: Default::default(),
+            });
+        }
+    }
+    let label = |zh: &str, en: &str| Labels {
+        zh: zh.into(),
+        en: en.into(),
+        ja: en.into(),
+    };
+    Archive {
+        format_version: FORMAT_VERSION,
+        issues,
+        entries,
+        sections: vec![],
+        tags: vec![
+            TagInfo {
+                id: "async".into(),
+                labels: label("异步", "Async"),
+            },
+            TagInfo {
+                id: "web".into(),
+                labels: label("Web 开发", "Web"),
+            },
+            TagInfo {
+                id: "data".into(),
+                labels: label("数据科学", "Data science"),
+            },
+        ],
+    }
+}
+
+fn query() -> impl Strategy<Value = Query> {
+    (
+        prop::collection::vec(
+            prop::sample::select(
+                &[
+                    "py",
+                    "Py",
+                    "async",
+                    "ＡＳ",
+                    "异",
+                    "异步",
+                    "步编",
+                    "cafe",
+                    "Café",
+                    "c++",
+                    "3.1",
+                    "12",
+                    "x",
+                    "数据 py",
+                    "github",
+                    "web",
+                    "プロ",
+                    "rust-",
+                ][..],
+            ),
+            0..3,
+        ),
+        prop::sample::subsequence(vec!["articles", "projects", "books"], 0..=2),
+        prop::sample::subsequence(vec!["async", "data"], 0..=1),
+        prop::sample::subsequence(vec![Lang::En, Lang::Zh], 0..=1),
+        prop::sample::subsequence(vec![Edition::Zh, Edition::Ja], 0..=1),
+        prop::sample::subsequence(vec![2022u16, 2023, 2024], 0..=2),
+        (
+            prop::option::of(1u32..4),
+            prop::option::of(2u32..6),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        (0usize..4, 1usize..6),
+    )
+        .prop_map(
+            |(
+                text,
+                sections,
+                tags,
+                langs,
+                editions,
+                years,
+                (from, to, removed, oldest),
+                (offset, limit),
+            )| Query {
+                text: text.join(" "),
+                sections: sections.into_iter().map(str::to_string).collect(),
+                tags: tags.into_iter().map(str::to_string).collect(),
+                langs,
+                editions,
+                years,
+                issue_from: from,
+                issue_to: to,
+                include_removed: removed,
+                sort: if oldest {
+                    Sort::OldestFirst
+                } else {
+                    Sort::NewestFirst
+                },
+                offset,
+                limit,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn engine_returns_what_a_naive_scan_returns(entries in prop::collection::vec(entry(), 0..40), q in query()) {
+        let archive = archive_from(entries);
+        let engine = Engine::new(&archive);
+        let result = engine.run(&archive, &q);
+        let (hits, section_counts, year_counts) = naive_run(&archive, &q);
+        prop_assert_eq!(result.total, hits.len());
+        let window: Vec<usize> = hits.iter().copied().skip(q.offset).take(q.limit).collect();
+        let rows: Vec<usize> = result.rows.iter().map(|r| r.entry).collect();
+        prop_assert_eq!(rows, window);
+        for (section, n) in section_counts {
+            let got = result.counts.sections.iter().find(|c| c.key == section).map(|c| c.count);
+            prop_assert_eq!(got, Some(n), "section {}", section);
+        }
+        for (year, n) in year_counts {
+            let got = result.counts.years.iter().find(|c| c.key == year).map(|c| c.count);
+            prop_assert_eq!(got, Some(n), "year {}", year);
+        }
+        // Every highlight is on a char boundary and folds to a query term.
+        let terms = weekly_core::query::terms(&q.text);
+        for row in &result.rows {
+            let title = &archive.entries[row.entry].title;
+            for r in &row.highlights.title {
+                prop_assert!(title.is_char_boundary(r.start) && title.is_char_boundary(r.end));
+                let marked = weekly_core::fold::fold(&title[r.clone()]);
+                prop_assert!(terms.iter().any(|t| marked.contains(t.folded.as_str())), "{:?} in {:?}", marked, title);
+            }
+        }
+    }
+}
+
+// -------------------------------------------------------- behaviours
+
+fn entry_with(edition: Edition, issue: u32, section: &str, title: &str, lang: Lang) -> Entry {
+    Entry {
+        id: String::new(),
+        edition,
+        issue,
+        section: section.into(),
+        section_title: section.into(),
+        position: 0,
+        number: None,
+        title: title.into(),
+        url: Some("https://example.com/a".into()),
+        description: vec![],
+        lang,
+        status: Status::Normal,
+        tags: vec![],
+        children: vec![],
+    }
+}
+
+fn small_archive() -> Archive {
+    archive_from(vec![
+        entry_with(Edition::Zh, 1, "articles", "异步编程入门", Lang::Zh),
+        entry_with(Edition::Zh, 1, "articles", "Asyncio 教程", Lang::En),
+        entry_with(Edition::Zh, 1, "projects", "uv：极速的包管理器", Lang::Zh),
+        entry_with(
+            Edition::En,
+            3,
+            "articles",
+            "Async Python in depth",
+            Lang::En,
+        ),
+        entry_with(Edition::En, 3, "media", "A talk on typing", Lang::En),
+    ])
+}
+
+#[test]
+fn browsing_shows_everything_newest_issue_first_in_the_authors_order() {
+    let archive = small_archive();
+    let engine = Engine::new(&archive);
+    let all = engine.run(
+        &archive,
+        &Query {
+            limit: 10,
+            ..Query::default()
+        },
+    );
+    assert_eq!(all.total, 5);
+    let order: Vec<usize> = all.rows.iter().map(|r| r.entry).collect();
+    assert_eq!(order, vec![3, 4, 0, 1, 2]);
+    let oldest = engine.run(
+        &archive,
+        &Query {
+            limit: 10,
+            sort: Sort::OldestFirst,
+            ..Query::default()
+        },
+    );
+    let order: Vec<usize> = oldest.rows.iter().map(|r| r.entry).collect();
+    assert_eq!(order, vec![0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn counts_are_disjunctive_within_a_facet_and_conjunctive_across() {
+    let archive = small_archive();
+    let engine = Engine::new(&archive);
+    let q = Query {
+        sections: vec!["articles".into()],
+        langs: vec![Lang::En],
+        limit: 10,
+        ..Query::default()
+    };
+    let r = engine.run(&archive, &q);
+    assert_eq!(r.total, 2);
+    let count = |key: &str| {
+        r.counts
+            .sections
+            .iter()
+            .find(|c| c.key == key)
+            .unwrap()
+            .count
+    };
+    // With lang=en applied but not the section choice itself.
+    assert_eq!(count("articles"), 2);
+    assert_eq!(count("media"), 1);
+    assert_eq!(count("projects"), 0);
+    let lang = |l: Lang| r.counts.langs.iter().find(|c| c.key == l).unwrap().count;
+    assert_eq!(lang(Lang::Zh), 1);
+    assert_eq!(lang(Lang::En), 2);
+}
+
+#[test]
+fn search_folds_case_and_width_and_highlights_the_original_text() {
+    let archive = small_archive();
+    let engine = Engine::new(&archive);
+    let r = engine.run(
+        &archive,
+        &Query {
+            text: "ＡＳＹＮＣ".into(),
+            limit: 10,
+            ..Query::default()
+        },
+    );
+    let hits: Vec<usize> = r.rows.iter().map(|r| r.entry).collect();
+    assert_eq!(hits, vec![3, 1]);
+    let title = &archive.entries[1].title;
+    let marks: Vec<&str> = r.rows[1]
+        .highlights
+        .title
+        .iter()
+        .map(|x: &Range<usize>| &title[x.clone()])
+        .collect();
+    assert_eq!(marks, vec!["Async"]);
+
+    let r = engine.run(
+        &archive,
+        &Query {
+            text: "步编".into(),
+            limit: 10,
+            ..Query::default()
+        },
+    );
+    assert_eq!(r.total, 1);
+    assert_eq!(r.rows[0].highlights.title, vec![3..9]);
+
+    // Several terms must all match; a Latin term matches word starts only.
+    let r = engine.run(
+        &archive,
+        &Query {
+            text: "async dep".into(),
+            limit: 10,
+            ..Query::default()
+        },
+    );
+    assert_eq!(r.total, 1);
+    let r = engine.run(
+        &archive,
+        &Query {
+            text: "sync".into(),
+            limit: 10,
+            ..Query::default()
+        },
+    );
+    assert_eq!(r.total, 0);
+}
+
+#[test]
+fn removed_entries_are_hidden_unless_asked_for_and_unknown_options_match_nothing() {
+    let mut archive = small_archive();
+    archive.entries[0].status = Status::Removed;
+    let engine = Engine::new(&archive);
+    assert_eq!(engine.run(&archive, &Query::default()).total, 4);
+    let q = Query {
+        include_removed: true,
+        ..Query::default()
+    };
+    assert_eq!(engine.run(&archive, &q).total, 5);
+    let q = Query {
+        tags: vec!["no-such-tag".into()],
+        ..Query::default()
+    };
+    assert_eq!(engine.run(&archive, &q).total, 0);
+}
