@@ -9,7 +9,7 @@ PORT ?= 8080
 CORPUS ?= ../shared/corpus/python-weekly
 OUT ?= dist/real
 
-.PHONY: serve test setup setup-browser lint native-test web-build browser-test sample-archive archive bench clean
+.PHONY: serve test setup setup-browser lint native-test web-build real-archive browser-test sample-archive archive bench clean
 
 ## serve: build the viewer and serve it on the bundled sample archive
 serve: setup
@@ -17,7 +17,7 @@ serve: setup
 	trunk serve --offline --address $(HOST) --port $(PORT)
 
 ## test: every check and every test, as CI runs it
-test: setup-browser lint native-test web-build browser-test
+test: setup-browser lint native-test web-build real-archive browser-test
 
 setup:
 	scripts/setup.sh
@@ -34,6 +34,12 @@ native-test:
 
 web-build:
 	trunk build --release --offline --locked
+
+# The real newsletter's archive for the browser specs, when the corpus is here.
+real-archive:
+	@if [ -d "$(CORPUS)" ]; then \
+	  cargo run --release --locked -p weekly-builder -- build $(CORPUS)/zh $(CORPUS)/en $(CORPUS)/ja -o dist/real; \
+	else echo "skipping the real archive: no corpus at $(CORPUS)"; fi
 
 browser-test:
 	cd tests && node --test --test-concurrency=1 browser/

@@ -1,58 +1,129 @@
-//! The application shell: loads the archive, then shows it, or says why not.
+//! The application shell: reads the view from the URL, loads the archive,
+//! then shows the viewer, or says why it cannot.
 
-use crate::components::entry_list::EntryList;
+use crate::components::header::SiteHeader;
 use crate::components::status::{ErrorPanel, LoadingPanel};
+use crate::components::viewer::{Viewer, PAGE};
+use crate::history::{archive_url, current_state, write_state};
 use crate::i18n::{self, Strings};
 use crate::load::fetch_archive;
-use crate::url_state::archive_url;
+use crate::url_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
 use weekly_core::archive::{Archive, Edition};
+use weekly_core::query::Engine;
 
-#[component]
-pub fn App() -> impl IntoView {
-    let ui_lang = Edition::En;
-    let strings: &'static Strings = i18n::strings(ui_lang);
-    let url = archive_url();
-    let archive = LocalResource::new(move || {
-        let url = url.clone();
-        async move {
-            fetch_archive(&url)
-                .await
-                .map(|loaded| (Arc::new(loaded.archive), loaded.skipped_entries))
+/// The loaded archive with its search engine, shared by all components.
+#[derive(Clone)]
+pub struct Loaded {
+    pub archive: Arc<Archive>,
+    pub engine: Arc<Engine>,
+    pub skipped_entries: usize,
+}
+
+/// The reader's view, with the rules for putting it in the history.
+#[derive(Clone, Copy)]
+pub struct View {
+    pub state: RwSignal<ViewState>,
+    /// How many result rows are rendered; back to [`PAGE`] on every new view.
+    pub shown: RwSignal<usize>,
+    /// The reader is typing a search: the history entry is replaced.
+    typing: StoredValue<bool>,
+}
+
+impl View {
+    /// Changes the view and the URL. Typing a search adds one history
+    /// entry for the first keystroke and replaces it for the next ones, so
+    /// one Back returns to the view before the search.
+    pub fn set(&self, next: ViewState) {
+        let current = self.state.get_untracked();
+        if current == next {
+            return;
         }
-    });
-    let body = move || match archive.get() {
-        None => view! { <LoadingPanel strings /> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorPanel strings message=error.to_string() on_retry=move || archive.refetch() />
-        }
-        .into_any(),
-        Some(Ok((archive, skipped))) => {
-            view! { <Viewer archive skipped strings ui_lang /> }.into_any()
-        }
-    };
-    view! {
-        <header class="site-header">
-            <h1>{strings.site_title}</h1>
-        </header>
-        <main class="site-main">{body}</main>
+        let text_only = current.differs_only_in_text(&next);
+        let push = !(text_only && self.typing.get_value());
+        self.typing.set_value(text_only);
+        write_state(&next, push);
+        self.shown.set(PAGE);
+        self.state.set(next);
+    }
+
+    /// Changes the view with `change` applied to a copy of the current one.
+    pub fn update(&self, change: impl FnOnce(&mut ViewState)) {
+        let mut next = self.state.get_untracked();
+        change(&mut next);
+        self.set(next);
+    }
+
+    /// The UI language: the reader's choice, else the browser's language.
+    pub fn ui_lang(&self) -> Edition {
+        self.state
+            .with(|s| s.ui_lang)
+            .unwrap_or_else(browser_ui_lang)
+    }
+
+    pub fn strings(&self) -> &'static Strings {
+        i18n::strings(self.ui_lang())
     }
 }
 
+fn browser_ui_lang() -> Edition {
+    let lang = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    i18n::ui_lang_for(&lang)
+}
+
 #[component]
-fn Viewer(
-    archive: Arc<Archive>,
-    skipped: usize,
-    strings: &'static Strings,
-    ui_lang: Edition,
-) -> impl IntoView {
+pub fn App() -> impl IntoView {
+    let view = View {
+        state: RwSignal::new(current_state()),
+        shown: RwSignal::new(PAGE),
+        typing: StoredValue::new(false),
+    };
+    provide_context(view);
+    // Back and forward: the URL is the truth.
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        view.typing.set_value(false);
+        view.shown.set(PAGE);
+        view.state.set(current_state());
+    });
+    if view.state.with_untracked(|s| s.embed) {
+        if let Some(html) = document().document_element() {
+            let _ = html.class_list().add_1("is-embed");
+        }
+        crate::embed::report_height_to_parent();
+    }
+    Effect::new(move |_| {
+        let lang = view.ui_lang();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", if lang == Edition::Zh { "zh-CN" } else { "en" });
+        }
+    });
+
+    let source = Memo::new(move |_| view.state.with(archive_url));
+    let archive = LocalResource::new(move || {
+        let url = source.get();
+        async move {
+            let loaded = fetch_archive(&url).await?;
+            let engine = Engine::new(&loaded.archive);
+            Ok::<_, crate::load::FetchError>(Loaded {
+                archive: Arc::new(loaded.archive),
+                engine: Arc::new(engine),
+                skipped_entries: loaded.skipped_entries,
+            })
+        }
+    });
+    let body = move || match archive.get() {
+        None => view! { <LoadingPanel /> }.into_any(),
+        Some(Err(error)) => {
+            view! { <ErrorPanel message=error.to_string() on_retry=move || archive.refetch() /> }
+                .into_any()
+        }
+        Some(Ok(loaded)) => view! { <Viewer loaded /> }.into_any(),
+    };
     view! {
-        {(skipped > 0).then(|| view! {
-            <p class="notice" role="note" data-testid="skipped-entries">
-                {format!("{skipped} {}", strings.skipped_entries)}
-            </p>
-        })}
-        <EntryList archive strings ui_lang />
+        <SiteHeader />
+        <main id="main" class="site-main">{body}</main>
     }
 }

@@ -1,6 +1,6 @@
-//! The viewer's own words in each UI language.
+//! The viewer's own words in each UI language (Chinese and English).
 
-use weekly_core::archive::Edition;
+use weekly_core::archive::{Edition, Lang};
 
 /// All UI text of one language.
 pub struct Strings {
@@ -11,8 +11,60 @@ pub struct Strings {
     pub title_only: &'static str,
     pub removed: &'static str,
     pub skipped_entries: &'static str,
-    pub show_more: &'static str,
-    pub entries_count: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_hint: &'static str,
+    pub filters: &'static str,
+    pub section: &'static str,
+    pub topic: &'static str,
+    pub link_language: &'static str,
+    pub edition: &'static str,
+    pub year: &'static str,
+    pub issue_range: &'static str,
+    pub issue_from: &'static str,
+    pub issue_to: &'static str,
+    pub sort: &'static str,
+    pub newest_first: &'static str,
+    pub oldest_first: &'static str,
+    pub show_removed: &'static str,
+    pub clear_all: &'static str,
+    pub remove_filter: &'static str,
+    pub active_filters: &'static str,
+    pub results_one: &'static str,
+    pub results_many: &'static str,
+    pub no_results_title: &'static str,
+    pub no_results_hint: &'static str,
+    pub clear_filters: &'static str,
+    pub loading_more: &'static str,
+    pub dark_theme: &'static str,
+    pub open_full_archive: &'static str,
+    pub ui_language: &'static str,
+    pub issue_link_title: &'static str,
+    pub filter_by_tag: &'static str,
+    pub lang_names: [&'static str; 4],
+    pub edition_names: [&'static str; 3],
+}
+
+impl Strings {
+    /// The name of a link language (`Lang::ALL` order).
+    pub fn lang_name(&self, lang: Lang) -> &'static str {
+        self.lang_names[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+    }
+
+    /// The name of an edition (`Edition::ALL` order).
+    pub fn edition_name(&self, edition: Edition) -> &'static str {
+        self.edition_names[Edition::ALL.iter().position(|e| *e == edition).unwrap_or(0)]
+    }
+
+    /// "1 entry" / "12 entries".
+    pub fn results(&self, count: usize) -> String {
+        let noun = if count == 1 {
+            self.results_one
+        } else {
+            self.results_many
+        };
+        format!("{count} {noun}")
+    }
 }
 
 pub const EN: Strings = Strings {
@@ -23,8 +75,38 @@ pub const EN: Strings = Strings {
     title_only: "Title only (paid issue)",
     removed: "Removed by the author",
     skipped_entries: "entries of the archive were damaged and are not shown",
-    show_more: "Show more",
-    entries_count: "entries",
+    search_label: "Search the archive",
+    search_placeholder: "Search titles, descriptions, sites, topics…",
+    search_hint: "Press / to search, Esc to clear",
+    filters: "Filters",
+    section: "Section",
+    topic: "Topic",
+    link_language: "Link language",
+    edition: "Edition",
+    year: "Year",
+    issue_range: "Issues",
+    issue_from: "From issue",
+    issue_to: "To issue",
+    sort: "Sort",
+    newest_first: "Newest first",
+    oldest_first: "Oldest first",
+    show_removed: "Show removed items",
+    clear_all: "Clear all",
+    remove_filter: "Remove filter",
+    active_filters: "Active filters",
+    results_one: "entry",
+    results_many: "entries",
+    no_results_title: "No entries match",
+    no_results_hint: "Try fewer words, or remove a filter.",
+    clear_filters: "Clear filters",
+    loading_more: "Loading more…",
+    dark_theme: "Dark theme",
+    open_full_archive: "Open the full archive ↗",
+    ui_language: "Interface language",
+    issue_link_title: "Open this issue on the newsletter's site",
+    filter_by_tag: "Show entries on this topic",
+    lang_names: ["Chinese", "English", "Japanese", "Chinese & English"],
+    edition_names: ["Chinese edition", "English edition", "Japanese edition"],
 };
 
 pub const ZH: Strings = Strings {
@@ -35,14 +117,75 @@ pub const ZH: Strings = Strings {
     title_only: "仅标题（付费期）",
     removed: "已被作者删除",
     skipped_entries: "条内容已损坏，未显示",
-    show_more: "显示更多",
-    entries_count: "条",
+    search_label: "搜索归档",
+    search_placeholder: "搜索标题、简介、网站、主题…",
+    search_hint: "按 / 搜索，Esc 清空",
+    filters: "筛选",
+    section: "栏目",
+    topic: "主题",
+    link_language: "链接语言",
+    edition: "版本",
+    year: "年份",
+    issue_range: "期数",
+    issue_from: "起始期",
+    issue_to: "结束期",
+    sort: "排序",
+    newest_first: "最新在前",
+    oldest_first: "最早在前",
+    show_removed: "显示已删除条目",
+    clear_all: "全部清除",
+    remove_filter: "移除筛选",
+    active_filters: "当前筛选",
+    results_one: "条结果",
+    results_many: "条结果",
+    no_results_title: "没有匹配的条目",
+    no_results_hint: "试试减少关键词，或移除一个筛选条件。",
+    clear_filters: "清除筛选",
+    loading_more: "正在加载更多…",
+    dark_theme: "深色主题",
+    open_full_archive: "打开完整归档 ↗",
+    ui_language: "界面语言",
+    issue_link_title: "在周刊网站上打开这一期",
+    filter_by_tag: "查看这个主题的条目",
+    lang_names: ["中文", "英文", "日文", "中英双语"],
+    edition_names: ["中文版", "英文版", "日文版"],
 };
 
-/// The strings for a UI language; Japanese readers get English for now.
+/// The strings for a UI language; there is no Japanese UI text yet.
 pub fn strings(lang: Edition) -> &'static Strings {
     match lang {
         Edition::Zh => &ZH,
         Edition::En | Edition::Ja => &EN,
+    }
+}
+
+/// The UI language for a browser language tag (`navigator.language`).
+pub fn ui_lang_for(browser_lang: &str) -> Edition {
+    if browser_lang.to_ascii_lowercase().starts_with("zh") {
+        Edition::Zh
+    } else {
+        Edition::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_language_picks_the_ui_language() {
+        assert_eq!(ui_lang_for("zh-CN"), Edition::Zh);
+        assert_eq!(ui_lang_for("ZH-tw"), Edition::Zh);
+        assert_eq!(ui_lang_for("en-US"), Edition::En);
+        assert_eq!(ui_lang_for("ja"), Edition::En);
+        assert_eq!(ui_lang_for(""), Edition::En);
+    }
+
+    #[test]
+    fn names_follow_enum_order() {
+        assert_eq!(EN.lang_name(Lang::ZhEn), "Chinese & English");
+        assert_eq!(ZH.edition_name(Edition::Ja), "日文版");
+        assert_eq!(EN.results(1), "1 entry");
+        assert_eq!(EN.results(3), "3 entries");
     }
 }

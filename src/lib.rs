@@ -2,8 +2,12 @@
 
 mod app;
 mod components;
+mod embed;
+mod facet_model;
+mod history;
 mod i18n;
 mod load;
+mod site;
 mod url_state;
 
 pub use app::App;

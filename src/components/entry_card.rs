@@ -1,48 +1,96 @@
 //! One entry of the archive as a reader sees it.
 
+use crate::app::{Loaded, View};
+use crate::components::marked::marked_text;
 use crate::components::rich_text::RichText;
-use crate::i18n::Strings;
+use crate::facet_model::{section_label, tag_label, Facet};
+use crate::site::issue_page_url;
 use leptos::prelude::*;
-use weekly_core::archive::{Entry, Issue, Status};
+use weekly_core::archive::{Entry, Status};
 use weekly_core::links::{display_host, safe_href};
+use weekly_core::query::Highlights;
 
 #[component]
-pub fn EntryCard(
-    entry: Entry,
-    issue: Option<Issue>,
-    section_label: String,
-    strings: &'static Strings,
-) -> impl IntoView {
+pub fn EntryCard(entry: Entry, highlights: Highlights) -> impl IntoView {
+    let view = expect_context::<View>();
+    let loaded = expect_context::<Loaded>();
+    let strings = move || view.strings();
+    let target = view.state.with_untracked(|s| s.link_target.attr());
+    let archive = loaded.archive.clone();
     let href = entry.url.as_deref().and_then(safe_href).map(str::to_string);
     let host = href.as_deref().and_then(display_host).map(str::to_string);
-    let status_note = match entry.status {
-        Status::Normal => None,
-        Status::TitleOnly => Some(strings.title_only),
-        Status::Removed => Some(strings.removed),
+    let issue = archive
+        .issues
+        .iter()
+        .find(|i| i.edition == entry.edition && i.number == entry.issue)
+        .cloned();
+    let date = issue.as_ref().map(|i| i.date.clone()).unwrap_or_default();
+    let issue_href = issue
+        .as_ref()
+        .and_then(|i| issue_page_url(i.edition, i.number, &i.date));
+    let title = marked_text(&entry.title, &highlights.title);
+    let lang = entry.lang;
+    let status = entry.status;
+    let section = entry.section.clone();
+    let tags = entry.tags.clone();
+    let edition = entry.edition;
+    let section_text = {
+        let archive = archive.clone();
+        move || section_label(&archive, &section, view.ui_lang())
     };
-    let date = issue.map(|i| i.date).unwrap_or_default();
-    let title = entry.title;
     view! {
-        <article class="entry" data-testid="entry" data-entry-id=entry.id>
+        <article class="entry" class:is-removed=status == Status::Removed data-testid="entry" data-entry-id=entry.id.clone()>
             <h3 class="entry-title">
                 {match href {
-                    Some(href) => view! {
-                        <a href=href target="_blank" rel="noopener noreferrer">{title}</a>
-                    }
-                    .into_any(),
+                    Some(href) => view! { <a href=href target=target rel="noopener noreferrer">{title}</a> }.into_any(),
                     None => view! { <span>{title}</span> }.into_any(),
                 }}
             </h3>
             <p class="entry-meta">
                 {host.map(|h| view! { <span class="entry-host">{h}</span> })}
-                <span class="badge badge-lang" title="language of the link">{entry.lang.code()}</span>
-                <span class="entry-section">{section_label}</span>
-                <span class="entry-issue">{format!("#{} · {}", entry.issue, date)}</span>
-                {status_note.map(|note| view! { <span class="badge badge-status">{note}</span> })}
+                <span class="badge badge-lang" data-lang=lang.code()>{move || strings().lang_name(lang)}</span>
+                <span class="entry-section">{section_text}</span>
+                {match issue_href {
+                    Some(url) => view! {
+                        <a class="entry-issue" href=url target=target rel="noopener noreferrer" title=move || strings().issue_link_title>
+                            {format!("{} #{} · {date}", edition.code(), entry.issue)}
+                        </a>
+                    }.into_any(),
+                    None => view! { <span class="entry-issue">{format!("{} #{} · {date}", edition.code(), entry.issue)}</span> }.into_any(),
+                }}
+                {(status != Status::Normal).then(|| view! {
+                    <span class="badge badge-status">
+                        {move || if status == Status::Removed { strings().removed } else { strings().title_only }}
+                    </span>
+                })}
             </p>
-            <div class="entry-description">
-                <RichText blocks=entry.description />
-            </div>
+            {(!entry.description.is_empty()).then(|| view! {
+                <div class="entry-description"><RichText blocks=entry.description highlights=highlights.description target /></div>
+            })}
+            {(!entry.children.is_empty()).then(|| view! {
+                <ul class="entry-children">
+                    {entry.children.into_iter().filter_map(|child| {
+                        let href = safe_href(&child.url)?.to_string();
+                        Some(view! { <li><a href=href target=target rel="noopener noreferrer">{child.title}</a></li> })
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!tags.is_empty()).then(|| view! {
+                <ul class="entry-tags">
+                    {tags.into_iter().map(|tag| {
+                        let archive = archive.clone();
+                        let label_tag = tag.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="tag" title=move || strings().filter_by_tag
+                                    on:click=move |_| view.update(|s| if !s.tags.contains(&tag) { Facet::Tag.toggle(s, &tag) })>
+                                    {move || tag_label(&archive, &label_tag, view.ui_lang())}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
         </article>
     }
 }

@@ -1,34 +1,53 @@
-//! The loading and error states: designed panels, never a blank page.
+//! The loading, error and empty states: designed panels, never a blank page.
 
-use crate::i18n::Strings;
+use crate::app::View;
 use leptos::prelude::*;
 
-/// Shown while the archive downloads. Reserves the space results will take
-/// so nothing jumps when they arrive.
+/// Shown while the archive downloads. It takes the space the results will
+/// take, so nothing jumps when they arrive.
 #[component]
-pub fn LoadingPanel(strings: &'static Strings) -> impl IntoView {
+pub fn LoadingPanel() -> impl IntoView {
+    let view = expect_context::<View>();
     view! {
-        <div class="status status-loading" role="status" aria-live="polite">
+        <div class="status status-loading" role="status" aria-live="polite" data-testid="loading">
             <span class="spinner" aria-hidden="true"></span>
-            <p>{strings.loading}</p>
+            <p>{move || view.strings().loading}</p>
         </div>
     }
 }
 
 /// Shown when the archive cannot be shown, with a way to try again.
 #[component]
-pub fn ErrorPanel(
-    strings: &'static Strings,
-    message: String,
-    on_retry: impl Fn() + 'static,
-) -> impl IntoView {
+pub fn ErrorPanel(message: String, on_retry: impl Fn() + 'static) -> impl IntoView {
+    let view = expect_context::<View>();
     view! {
         <div class="status status-error" role="alert" data-testid="load-error">
-            <h2>{strings.error_title}</h2>
+            <svg class="status-icon" viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M12 2 1 21h22L12 2zm0 6 .01 0M11 10h2v5h-2zm0 7h2v2h-2z" />
+            </svg>
+            <h2>{move || view.strings().error_title}</h2>
             <p class="status-message">{message}</p>
             <button type="button" class="button" on:click=move |_| on_retry()>
-                {strings.retry}
+                {move || view.strings().retry}
             </button>
+        </div>
+    }
+}
+
+/// Shown when the filters and search match nothing.
+#[component]
+pub fn EmptyPanel() -> impl IntoView {
+    let view = expect_context::<View>();
+    let strings = move || view.strings();
+    view! {
+        <div class="status status-empty" data-testid="no-results">
+            <h2>{move || strings().no_results_title}</h2>
+            <p>{move || strings().no_results_hint}</p>
+            <Show when=move || view.state.with(|s| s.is_filtered())>
+                <button type="button" class="button" on:click=move |_| view.update(|s| *s = s.cleared())>
+                    {move || strings().clear_filters}
+                </button>
+            </Show>
         </div>
     }
 }

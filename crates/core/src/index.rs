@@ -20,8 +20,17 @@
 
 use crate::fold::is_word_char;
 
-/// Number of hash buckets (a power of two).
-const BUCKETS: usize = 1 << 17;
+/// Word prefixes of 1 to 3 characters of `[a-z0-9]` have a slot each, so
+/// a short Latin term's postings are exact.
+const PREFIX_SLOTS: usize = 36 + 36 * 36 + 36 * 36 * 36;
+/// Single characters from U+3000 to U+9FFF (CJK punctuation, kana, CJK
+/// ideographs) have a slot each too, so a one-character term's postings
+/// are exact.
+const CJK_FIRST: u32 = 0x3000;
+const CJK_SLOTS: usize = 0xA000 - 0x3000;
+/// Hash buckets for every other key (pairs, other characters).
+const HASHED: usize = 1 << 17;
+const BUCKETS: usize = PREFIX_SLOTS + CJK_SLOTS + HASHED;
 
 /// A search term, folded, with how it matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,29 +49,57 @@ impl Term {
 
     /// Whether the folded `haystack` contains this term.
     pub fn is_in(&self, haystack: &str) -> bool {
-        if !self.word_start {
-            return haystack.contains(self.folded.as_str());
+        // A plain byte scan: std's substring searcher costs more to set up
+        // than it saves on haystacks of a few hundred bytes.
+        let (hay, needle) = (haystack.as_bytes(), self.folded.as_bytes());
+        let Some(&first) = needle.first() else {
+            return true;
+        };
+        let mut from = 0;
+        while let Some(offset) = hay[from..].iter().position(|&b| b == first) {
+            let at = from + offset;
+            if hay[at..].starts_with(needle)
+                && (!self.word_start || at == 0 || !hay[at - 1].is_ascii_alphanumeric())
+            {
+                return true;
+            }
+            from = at + 1;
         }
-        haystack
-            .match_indices(self.folded.as_str())
-            .any(|(at, _)| at == 0 || !haystack.as_bytes()[at - 1].is_ascii_alphanumeric())
+        false
     }
 
-    /// The keys every haystack containing this term holds.
-    fn keys(&self, out: &mut Vec<u32>) {
+    /// The slots every haystack containing this term holds.
+    fn slots(&self, out: &mut Vec<u32>) {
         let chars: Vec<char> = self.folded.chars().collect();
-        for i in 0..chars.len() {
-            let c = chars[i];
+        for (i, &c) in chars.iter().enumerate() {
             if is_word_char(c) {
                 if i == 0 || !is_word_char(chars[i - 1]) {
-                    out.push(prefix_key(&chars[i..]));
+                    let word = &chars[i..];
+                    let len = word
+                        .iter()
+                        .take(3)
+                        .take_while(|c| is_word_char(**c))
+                        .count();
+                    out.push(prefix_slot(&word[..len]));
                 }
             } else {
-                out.push(hash(&[c]));
+                out.push(char_slot(c));
                 if let Some(&next) = chars.get(i + 1) {
-                    out.push(hash(&[c, next]));
+                    out.push(pair_slot(c, next));
                 }
             }
+        }
+    }
+
+    /// Whether the postings of this term's one slot are exactly the
+    /// haystacks that contain it, so no verification is needed.
+    fn is_exact(&self) -> bool {
+        let mut chars = self.folded.chars();
+        let count = self.folded.chars().count();
+        match chars.next() {
+            Some(c) if is_word_char(c) => count <= 3 && self.folded.chars().all(is_word_char),
+            Some(c) => count == 1 && is_direct_char(c),
+            None => false,
         }
     }
 }
@@ -70,58 +107,71 @@ impl Term {
 /// The inverted index over the entries' folded haystacks.
 #[derive(Debug, Clone)]
 pub struct TextIndex {
-    /// `postings[offsets[b]..offsets[b + 1]]` are the entries of bucket `b`,
-    /// ascending.
+    /// `postings[offsets[s]..offsets[s + 1]]` are the entries holding slot
+    /// `s`, ascending.
     offsets: Vec<u32>,
     postings: Vec<u32>,
 }
 
+/// The entries a search must look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Candidates {
+    /// Exactly the entries that contain every term: no verification needed.
+    Exact(Vec<u32>),
+    /// A superset of them, ascending: verify each.
+    Verify(Vec<u32>),
+    /// The terms give no slot: every entry is a candidate.
+    All,
+}
+
 impl TextIndex {
-    /// Indexes the haystacks, one per entry.
-    pub fn build<'a>(haystacks: impl Iterator<Item = &'a str> + Clone) -> TextIndex {
-        // The last entry counted in each bucket, so an entry counts once.
+    /// Indexes the haystacks, one per entry, in one pass over the text.
+    pub fn build<'a>(haystacks: impl Iterator<Item = &'a str>) -> TextIndex {
+        // The last entry seen in each slot, so an entry is listed once.
         let mut last = vec![u32::MAX; BUCKETS];
-        let mut offsets = vec![0u32; BUCKETS + 1];
+        let mut counts = vec![0u32; BUCKETS + 1];
+        // Slot of each posting, in entry order, and where each entry ends.
+        let mut slots: Vec<u32> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
         let mut buffer = Vec::new();
-        for (entry, haystack) in haystacks.clone().enumerate() {
-            for_each_key(haystack, &mut buffer, |key| {
-                let b = bucket(key);
-                if last[b] != entry as u32 {
-                    last[b] = entry as u32;
-                    offsets[b + 1] += 1;
-                }
-            });
-        }
-        for b in 0..BUCKETS {
-            offsets[b + 1] += offsets[b];
-        }
-        let mut postings = vec![0u32; offsets[BUCKETS] as usize];
-        let mut fill = offsets.clone();
-        last.fill(u32::MAX);
         for (entry, haystack) in haystacks.enumerate() {
-            for_each_key(haystack, &mut buffer, |key| {
-                let b = bucket(key);
-                if last[b] != entry as u32 {
-                    last[b] = entry as u32;
-                    postings[fill[b] as usize] = entry as u32;
-                    fill[b] += 1;
+            for_each_slot(haystack, &mut buffer, |slot| {
+                if last[slot as usize] != entry as u32 {
+                    last[slot as usize] = entry as u32;
+                    counts[slot as usize + 1] += 1;
+                    slots.push(slot);
                 }
             });
+            ends.push(slots.len());
+        }
+        for s in 0..BUCKETS {
+            counts[s + 1] += counts[s];
+        }
+        let offsets = counts;
+        let mut fill = offsets.clone();
+        let mut postings = vec![0u32; slots.len()];
+        let mut begin = 0;
+        for (entry, &end) in ends.iter().enumerate() {
+            for &slot in &slots[begin..end] {
+                postings[fill[slot as usize] as usize] = entry as u32;
+                fill[slot as usize] += 1;
+            }
+            begin = end;
         }
         TextIndex { offsets, postings }
     }
 
-    /// The entries that may contain all `terms`, ascending, or `None` when
-    /// the terms give no key (every entry is a candidate).
-    pub fn candidates(&self, terms: &[Term]) -> Option<Vec<u32>> {
-        let mut keys = Vec::new();
-        terms.iter().for_each(|t| t.keys(&mut keys));
-        let mut buckets: Vec<usize> = keys.into_iter().map(bucket).collect();
-        buckets.sort_unstable();
-        buckets.dedup();
-        let mut lists: Vec<&[u32]> = buckets.iter().map(|&b| self.list(b)).collect();
+    /// The entries that may contain all `terms`.
+    pub fn candidates(&self, terms: &[Term]) -> Candidates {
+        let mut slots = Vec::new();
+        terms.iter().for_each(|t| t.slots(&mut slots));
+        slots.sort_unstable();
+        slots.dedup();
+        let mut lists: Vec<&[u32]> = slots.iter().map(|&s| self.list(s)).collect();
         lists.sort_by_key(|l| l.len());
-        let (first, rest) = lists.split_first()?;
+        let Some((first, rest)) = lists.split_first() else {
+            return Candidates::All;
+        };
         let mut out = first.to_vec();
         for list in rest {
             if out.is_empty() {
@@ -129,11 +179,16 @@ impl TextIndex {
             }
             intersect_in_place(&mut out, list);
         }
-        Some(out)
+        if terms.iter().all(Term::is_exact) {
+            Candidates::Exact(out)
+        } else {
+            Candidates::Verify(out)
+        }
     }
 
-    fn list(&self, bucket: usize) -> &[u32] {
-        &self.postings[self.offsets[bucket] as usize..self.offsets[bucket + 1] as usize]
+    fn list(&self, slot: u32) -> &[u32] {
+        let slot = slot as usize;
+        &self.postings[self.offsets[slot] as usize..self.offsets[slot + 1] as usize]
     }
 
     /// Heap bytes held by the index.
@@ -158,61 +213,69 @@ fn intersect_in_place(out: &mut Vec<u32>, list: &[u32]) {
     });
 }
 
-/// Calls `f` with every key of one haystack (with repeats), using
+/// Calls `f` with every slot of one haystack (with repeats), using
 /// `buffer` for its characters.
-fn for_each_key(haystack: &str, buffer: &mut Vec<char>, mut f: impl FnMut(u32)) {
+fn for_each_slot(haystack: &str, buffer: &mut Vec<char>, mut f: impl FnMut(u32)) {
     buffer.clear();
     buffer.extend(haystack.chars());
     let chars = buffer.as_slice();
     for (i, &c) in chars.iter().enumerate() {
         if is_word_char(c) {
             if i == 0 || !is_word_char(chars[i - 1]) {
-                // One key per prefix length, so "p", "py" and "pyt" are
-                // all keys of "python".
+                // One slot per prefix length, so "p", "py" and "pyt" are
+                // all slots of "python".
                 let word = &chars[i..];
                 let len = word
                     .iter()
                     .take(3)
                     .take_while(|c| is_word_char(**c))
                     .count();
-                (1..=len).for_each(|n| f(word_prefix_hash(&word[..n])));
+                (1..=len).for_each(|n| f(prefix_slot(&word[..n])));
             }
         } else if !c.is_whitespace() {
-            f(hash(&[c]));
+            f(char_slot(c));
             if let Some(&next) = chars.get(i + 1).filter(|n| !n.is_whitespace()) {
-                f(hash(&[c, next]));
+                f(pair_slot(c, next));
             }
         }
     }
 }
 
-/// The key of a term's word: its first (up to) three word characters.
-fn prefix_key(chars: &[char]) -> u32 {
-    let len = chars
-        .iter()
-        .take(3)
-        .take_while(|c| is_word_char(**c))
-        .count();
-    word_prefix_hash(&chars[..len])
-}
-
-fn word_prefix_hash(chars: &[char]) -> u32 {
-    // Tagged apart from the substring keys: "ab" as a word prefix is not
-    // the pair "ab" of other text.
-    hash(chars) ^ 0x9E37_79B9
-}
-
-fn hash(chars: &[char]) -> u32 {
-    let mut h: u32 = 0x811C_9DC5;
-    for &c in chars {
-        h = (h ^ c as u32).wrapping_mul(0x0100_0193);
-        h ^= h >> 15;
+/// The slot of a word prefix of 1 to 3 `[a-z0-9]` characters.
+fn prefix_slot(prefix: &[char]) -> u32 {
+    let digit = |c: char| match c {
+        '0'..='9' => c as u32 - '0' as u32,
+        _ => c as u32 - 'a' as u32 + 10,
+    };
+    let value = prefix.iter().fold(0, |acc, &c| acc * 36 + digit(c));
+    match prefix.len() {
+        1 => value,
+        2 => 36 + value,
+        _ => 36 + 36 * 36 + value,
     }
-    h
 }
 
-fn bucket(key: u32) -> usize {
-    (key.wrapping_mul(0x2545_F491) >> 15) as usize & (BUCKETS - 1)
+fn is_direct_char(c: char) -> bool {
+    (CJK_FIRST..CJK_FIRST + CJK_SLOTS as u32).contains(&(c as u32))
+}
+
+/// The slot of one character that is not part of a Latin word.
+fn char_slot(c: char) -> u32 {
+    if is_direct_char(c) {
+        (PREFIX_SLOTS as u32) + (c as u32 - CJK_FIRST)
+    } else {
+        hashed_slot(c as u32)
+    }
+}
+
+/// The slot of a character and the one after it.
+fn pair_slot(c: char, next: char) -> u32 {
+    hashed_slot((c as u32).wrapping_mul(0x9E37_79B1) ^ (next as u32).rotate_left(16))
+}
+
+fn hashed_slot(key: u32) -> u32 {
+    let h = key.wrapping_mul(0x2545_F491);
+    (PREFIX_SLOTS + CJK_SLOTS) as u32 + ((h ^ (h >> 15)) & (HASHED as u32 - 1))
 }
 
 #[cfg(test)]
@@ -221,9 +284,10 @@ mod tests {
 
     fn candidates(haystacks: &[&str], term: &str) -> Vec<u32> {
         let index = TextIndex::build(haystacks.iter().copied());
-        index
-            .candidates(&[Term::new(term.to_string())])
-            .unwrap_or_else(|| (0..haystacks.len() as u32).collect())
+        match index.candidates(&[Term::new(term.to_string())]) {
+            Candidates::Exact(list) | Candidates::Verify(list) => list,
+            Candidates::All => (0..haystacks.len() as u32).collect(),
+        }
     }
 
     #[test]

@@ -33,9 +33,83 @@ pub fn display_host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
+/// The same link written differently maps to one key: scheme and `www.`
+/// dropped, host lower-cased, default ports, fragments, tracking
+/// parameters (`utm_*`, `ref`, `spm`, `from` ...) and trailing slashes
+/// removed. Used to group entries that share a link.
+pub fn normalize_url(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+    let rest = rest.split('#').next().unwrap_or(rest);
+    let (authority, path_query) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let host = authority
+        .rsplit('@')
+        .next()
+        .unwrap_or(authority)
+        .to_ascii_lowercase();
+    let host = host
+        .strip_suffix(":443")
+        .or_else(|| host.strip_suffix(":80"))
+        .unwrap_or(&host);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
+    let path = path.trim_end_matches('/');
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let name = p.split('=').next().unwrap_or(p).to_ascii_lowercase();
+            !(name.starts_with("utm_")
+                || matches!(
+                    name.as_str(),
+                    "ref"
+                        | "ref_src"
+                        | "spm"
+                        | "from"
+                        | "source"
+                        | "fbclid"
+                        | "gclid"
+                        | "share_source"
+                        | "s"
+                        | "si"
+                ))
+        })
+        .collect();
+    let mut out = format!("{host}{path}");
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_link_written_many_ways_normalizes_to_one_key() {
+        let key = "github.com/astral-sh/uv";
+        for url in [
+            "https://github.com/astral-sh/uv",
+            "http://www.github.com/astral-sh/uv/",
+            "https://GitHub.com/astral-sh/uv#readme",
+            "https://github.com/astral-sh/uv?utm_source=pythoncat&utm_medium=x",
+            "https://github.com:443/astral-sh/uv?ref=weekly",
+        ] {
+            assert_eq!(normalize_url(url), key, "{url}");
+        }
+        assert_eq!(
+            normalize_url("https://example.com/a?id=3&utm_campaign=z"),
+            "example.com/a?id=3"
+        );
+        assert_ne!(
+            normalize_url("https://example.com/a"),
+            normalize_url("https://example.com/b")
+        );
+    }
 
     #[test]
     fn allows_only_web_and_mail_links() {

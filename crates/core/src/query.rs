@@ -15,7 +15,7 @@
 
 use crate::archive::{Archive, Block, Edition, Entry, Inline, Lang, Status};
 use crate::fold::{fold, Folded};
-use crate::index::{Term, TextIndex};
+use crate::index::{Candidates, Term, TextIndex};
 use crate::links::display_host;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -109,9 +109,11 @@ const YEAR: u8 = 16;
 /// [`Engine::run`] takes the same archive it was built from.
 #[derive(Debug)]
 pub struct Engine {
-    /// Folded searchable text of each entry.
-    haystacks: Vec<String>,
-    index: OnceLock<TextIndex>,
+    /// Folded searchable text of each entry and its index, made on the
+    /// first search.
+    search: OnceLock<Search>,
+    /// Searchable text of each entry, unfolded.
+    texts: Vec<String>,
     section_ids: Vec<String>,
     tag_ids: Vec<String>,
     langs: Vec<Lang>,
@@ -161,8 +163,8 @@ impl Engine {
 
         let n = archive.entries.len();
         let mut engine = Engine {
-            haystacks: Vec::with_capacity(n),
-            index: OnceLock::new(),
+            search: OnceLock::new(),
+            texts: Vec::with_capacity(n),
             section_of: Vec::with_capacity(n),
             tags_of: Vec::with_capacity(n),
             lang_of: Vec::with_capacity(n),
@@ -191,7 +193,7 @@ impl Engine {
             })
             .collect();
         for entry in &archive.entries {
-            engine.haystacks.push(haystack(entry, &tag_labels));
+            engine.texts.push(searchable_text(entry, &tag_labels));
             engine
                 .section_of
                 .push(position_or_push(&mut section_ids, &entry.section));
@@ -220,10 +222,12 @@ impl Engine {
         // Newest issue first; within an issue, the archive's order (which
         // is the author's). Editions of the same date: zh, en, ja.
         let mut order: Vec<u32> = (0..n as u32).collect();
-        let key = |i: &u32| {
-            let e = &archive.entries[*i as usize];
-            (date_of(e), e.edition, e.issue)
-        };
+        let keys: Vec<(&str, Edition, u32)> = archive
+            .entries
+            .iter()
+            .map(|e| (date_of(e), e.edition, e.issue))
+            .collect();
+        let key = |i: &u32| keys[*i as usize];
         order.sort_by(|a, b| key(b).cmp(&key(a)).then(a.cmp(b)));
         engine.newest_first = order.clone();
         order.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
@@ -234,12 +238,15 @@ impl Engine {
     /// Builds the text index now rather than on the first search (for
     /// example while the reader is still looking at the first results).
     pub fn prepare_search(&self) {
-        self.index();
+        self.search();
     }
 
-    fn index(&self) -> &TextIndex {
-        self.index
-            .get_or_init(|| TextIndex::build(self.haystacks.iter().map(String::as_str)))
+    fn search(&self) -> &Search {
+        self.search.get_or_init(|| {
+            let haystacks: Vec<String> = self.texts.iter().map(|t| fold(t)).collect();
+            let index = TextIndex::build(haystacks.iter().map(String::as_str));
+            Search { haystacks, index }
+        })
     }
 
     /// Answers `query` over `archive`, which must be the archive the engine
@@ -247,15 +254,19 @@ impl Engine {
     pub fn run(&self, archive: &Archive, query: &Query) -> QueryResult {
         let terms = terms(&query.text);
         let text_matches: Option<Vec<bool>> = (!terms.is_empty()).then(|| {
-            let mut matches = vec![false; self.haystacks.len()];
-            let verify = |e: usize| terms.iter().all(|t| t.is_in(&self.haystacks[e]));
-            match self.index().candidates(&terms) {
-                Some(candidates) => candidates
+            let search = self.search();
+            let mut matches = vec![false; self.texts.len()];
+            let verify = |e: usize| terms.iter().all(|t| t.is_in(&search.haystacks[e]));
+            match search.index.candidates(&terms) {
+                Candidates::Exact(exact) => {
+                    exact.into_iter().for_each(|e| matches[e as usize] = true)
+                }
+                Candidates::Verify(candidates) => candidates
                     .into_iter()
                     .map(|e| e as usize)
                     .filter(|&e| verify(e))
                     .for_each(|e| matches[e] = true),
-                None => (0..matches.len())
+                Candidates::All => (0..matches.len())
                     .filter(|&e| verify(e))
                     .for_each(|e| matches[e] = true),
             }
@@ -276,8 +287,8 @@ impl Engine {
             editions: vec![0; self.editions.len()],
             years: vec![0; self.years.len()],
         };
-        let mut matched = vec![false; self.haystacks.len()];
-        for e in 0..self.haystacks.len() {
+        let mut matched = vec![false; self.texts.len()];
+        for e in 0..self.texts.len() {
             if text_matches.as_ref().is_some_and(|m| !m[e])
                 || (self.removed[e] && !query.include_removed)
                 || query.issue_from.is_some_and(|from| self.issue_of[e] < from)
@@ -369,10 +380,18 @@ impl Engine {
         }
     }
 
-    /// Heap bytes of the text index, once built.
+    /// Heap bytes of the folded text and its index, once built.
     pub fn index_bytes(&self) -> Option<usize> {
-        self.index.get().map(TextIndex::heap_bytes)
+        self.search
+            .get()
+            .map(|s| s.index.heap_bytes() + s.haystacks.iter().map(String::capacity).sum::<usize>())
     }
+}
+
+#[derive(Debug)]
+struct Search {
+    haystacks: Vec<String>,
+    index: TextIndex,
 }
 
 /// The options chosen in one facet.
@@ -436,9 +455,9 @@ pub fn terms(text: &str) -> Vec<Term> {
     terms
 }
 
-/// Everything a search looks at in an entry, folded: title, description,
-/// link host, sub-link titles and tag labels, one per line.
-fn haystack(entry: &Entry, tag_labels: &HashMap<&str, String>) -> String {
+/// Everything a search looks at in an entry: title, description, link
+/// host, sub-link titles and tag labels, one per line.
+fn searchable_text(entry: &Entry, tag_labels: &HashMap<&str, String>) -> String {
     let mut text = entry.title.clone();
     text.push('\n');
     text.push_str(&crate::archive::plain_text(&entry.description));
@@ -456,7 +475,7 @@ fn haystack(entry: &Entry, tag_labels: &HashMap<&str, String>) -> String {
             text.push_str(labels);
         }
     }
-    fold(&text)
+    text
 }
 
 /// The highlight ranges of `terms` in an entry's title and description.

@@ -1,0 +1,130 @@
+//! The facet panel: one group of checkboxes per facet, each option with its
+//! disjunctive count, plus the issue range.
+
+use crate::app::{Loaded, View};
+use crate::components::viewer::Results;
+use crate::facet_model::{facet_options, Facet};
+use leptos::prelude::*;
+
+#[component]
+pub fn FacetPanel() -> impl IntoView {
+    let view = expect_context::<View>();
+    // Open beside the results on wide screens; folded above them on
+    // phones and in embeds, so the results come first.
+    let open = !view.state.with_untracked(|s| s.embed) && is_wide_screen();
+    view! {
+        <aside class="facets-panel" aria-labelledby="facets-title" data-testid="facets">
+            <details class="facets" prop:open=open>
+                <summary><h2 id="facets-title" class="facets-title">{move || view.strings().filters}</h2></summary>
+                {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet /> }).collect_view()}
+                <IssueRange />
+                <SortAndRemoved />
+            </details>
+        </aside>
+    }
+}
+
+fn is_wide_screen() -> bool {
+    window()
+        .match_media("(min-width: 48rem)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+#[component]
+fn FacetGroup(facet: Facet) -> impl IntoView {
+    let view = expect_context::<View>();
+    let loaded = expect_context::<Loaded>();
+    let Results(result) = expect_context::<Results>();
+    let options = Memo::new(move |_| {
+        let ui = view.ui_lang();
+        let strings = view.strings();
+        view.state.with(|state| {
+            result.with(|r| facet_options(facet, &r.counts, &loaded.archive, state, strings, ui))
+        })
+    });
+    let has_options =
+        move || options.with(|o| !o.is_empty()) && !view.state.with(|s| s.is_locked(facet.id()));
+    view! {
+        <Show when=has_options>
+            <fieldset class="facet" data-facet=facet.id()>
+                <legend>{move || facet.title(view.strings())}</legend>
+                <ul class="facet-options">
+                    {move || options.get().into_iter().map(|option| {
+                        let id = format!("facet-{}-{}", facet.id(), option.code);
+                        let code = option.code.clone();
+                        let disabled = option.disabled();
+                        view! {
+                            <li class="facet-option" class:is-disabled=disabled>
+                                <input type="checkbox" id=id.clone() value=option.code.clone()
+                                    prop:checked=option.checked disabled=disabled
+                                    on:change=move |_| view.update(|s| facet.toggle(s, &code)) />
+                                <label for=id>
+                                    <span class="facet-label">{option.label}</span>
+                                    <span class="facet-count">{option.count}</span>
+                                </label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+        </Show>
+    }
+}
+
+/// From/to issue numbers.
+#[component]
+fn IssueRange() -> impl IntoView {
+    let view = expect_context::<View>();
+    let strings = move || view.strings();
+    let parse = |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<u32>().ok();
+    view! {
+        <Show when=move || !view.state.with(|s| s.is_locked("range"))>
+        <fieldset class="facet facet-range">
+            <legend>{move || strings().issue_range}</legend>
+            <div class="range-inputs">
+                <label>
+                    <span>{move || strings().issue_from}</span>
+                    <input type="number" min="0" inputmode="numeric" class="input" data-testid="issue-from"
+                        prop:value=move || view.state.with(|s| s.issue_from.map(|n| n.to_string()).unwrap_or_default())
+                        on:change=move |ev| { let n = parse(&ev); view.update(|s| s.issue_from = n) } />
+                </label>
+                <label>
+                    <span>{move || strings().issue_to}</span>
+                    <input type="number" min="0" inputmode="numeric" class="input" data-testid="issue-to"
+                        prop:value=move || view.state.with(|s| s.issue_to.map(|n| n.to_string()).unwrap_or_default())
+                        on:change=move |ev| { let n = parse(&ev); view.update(|s| s.issue_to = n) } />
+                </label>
+            </div>
+        </fieldset>
+        </Show>
+    }
+}
+
+/// Sort order and whether removed items are listed.
+#[component]
+fn SortAndRemoved() -> impl IntoView {
+    use weekly_core::query::Sort;
+    let view = expect_context::<View>();
+    let strings = move || view.strings();
+    view! {
+        <div class="facet facet-sort">
+            <label for="sort">{move || strings().sort}</label>
+            <select id="sort" class="select" data-testid="sort"
+                prop:value=move || if view.state.with(|s| s.sort) == Sort::OldestFirst { "oldest" } else { "newest" }
+                on:change=move |ev| {
+                    let sort = if event_target_value(&ev) == "oldest" { Sort::OldestFirst } else { Sort::NewestFirst };
+                    view.update(|s| s.sort = sort);
+                }>
+                <option value="newest">{move || strings().newest_first}</option>
+                <option value="oldest">{move || strings().oldest_first}</option>
+            </select>
+            <label class="checkbox-line">
+                <input type="checkbox" prop:checked=move || view.state.with(|s| s.show_removed)
+                    on:change=move |_| view.update(|s| s.show_removed = !s.show_removed) />
+                <span>{move || strings().show_removed}</span>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! The search box: `/` focuses it, Esc clears it.
+
+use crate::app::View;
+use leptos::html::Input;
+use leptos::prelude::*;
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let view = expect_context::<View>();
+    let strings = move || view.strings();
+    let input = NodeRef::<Input>::new();
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_somewhere() {
+            return;
+        }
+        if let Some(input) = input.get_untracked() {
+            ev.prevent_default();
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !view.state.with_untracked(|s| s.is_locked("q")) {
+            ev.prevent_default();
+            view.update(|s| s.text.clear());
+        }
+    };
+    view! {
+        <div class="search" role="search">
+            <label for="search-input" class="search-label">{move || strings().search_label}</label>
+            <input
+                id="search-input"
+                node_ref=input
+                class="search-input"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                data-testid="search"
+                aria-describedby="search-hint"
+                placeholder=move || strings().search_placeholder
+                prop:value=move || view.state.with(|s| s.text.clone())
+                readonly=move || view.state.with(|s| s.is_locked("q"))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    view.update(|s| s.text = text);
+                }
+                on:keydown=on_keydown
+            />
+            <p id="search-hint" class="search-hint">{move || strings().search_hint}</p>
+        </div>
+    }
+}
+
+/// Whether the focus is in a text field (then `/` is just a character).
+fn typing_somewhere() -> bool {
+    document().active_element().is_some_and(|el| {
+        let tag = el.tag_name().to_ascii_lowercase();
+        tag == "input"
+            || tag == "textarea"
+            || tag == "select"
+            || el.has_attribute("contenteditable")
+    })
+}

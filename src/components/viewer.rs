@@ -1,0 +1,55 @@
+//! The viewer: search, facets and results over one loaded archive.
+
+use crate::app::{Loaded, View};
+use crate::components::chips::ActiveFilters;
+use crate::components::facets::FacetPanel;
+use crate::components::results::ResultList;
+use crate::components::search_box::SearchBox;
+use leptos::prelude::*;
+use weekly_core::query::QueryResult;
+
+/// How many rows are rendered first, and added per update.
+pub const PAGE: usize = 50;
+
+/// The current query's result, shared by the facets and the list.
+#[derive(Clone, Copy)]
+pub struct Results(pub Memo<QueryResult>);
+
+#[component]
+pub fn Viewer(loaded: Loaded) -> impl IntoView {
+    let view = expect_context::<View>();
+    let result = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| {
+            let query = view.state.with(|s| s.to_query(0, view.shown.get()));
+            loaded.engine.run(&loaded.archive, &query)
+        })
+    };
+    provide_context(Results(result));
+    // Index the text while the reader looks at the first results, so the
+    // first keystroke does not wait for it.
+    {
+        let engine = loaded.engine.clone();
+        set_timeout(
+            move || engine.prepare_search(),
+            std::time::Duration::from_millis(30),
+        );
+    }
+    provide_context(loaded.clone());
+    let skipped = loaded.skipped_entries;
+    view! {
+        {(skipped > 0).then(|| view! {
+            <p class="notice" role="note" data-testid="skipped-entries">
+                {move || format!("{skipped} {}", view.strings().skipped_entries)}
+            </p>
+        })}
+        <SearchBox />
+        <div class="layout">
+            <FacetPanel />
+            <section id="results" class="results" aria-label=move || view.strings().site_title>
+                <ActiveFilters />
+                <ResultList />
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,79 @@
+// The viewer on the real newsletter's archive, built by `make test` from
+// ../shared/corpus into dist/real/ (skipped with a message when absent).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { startServer } from "./support/server.mjs";
+import { DIST, launchBrowser, newPage, unexpectedProblems } from "./support/browser.mjs";
+import { expectCount, facetOption, plainText, resultCount, visibleEntries } from "./support/viewer.mjs";
+
+const REAL = path.join(DIST, "real", "archive.json");
+const present = fs.existsSync(REAL);
+if (!present) console.log(`skipping the real-archive specs: ${REAL} not found (make test builds it from ../shared/corpus when that exists)`);
+
+let server;
+let browser;
+let archive;
+
+before(async () => {
+  if (!present) return;
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+  archive = JSON.parse(fs.readFileSync(REAL, "utf8"));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query = "") {
+  const page = await newPage(browser);
+  await page.goto(`${server.origin}/?archive=real/archive.json${query}`);
+  await page.locator('[data-testid="result-count"]').waitFor({ timeout: 15000 });
+  return page;
+}
+
+const rows = (page) => page.locator('[data-testid="entry"]').count();
+
+test("the whole real archive loads and renders incrementally", { skip: !present && "no real archive" }, async () => {
+  const page = await open();
+  assert.equal(await resultCount(page), visibleEntries(archive).length);
+  const first = await rows(page);
+  assert.ok(first > 0 && first <= 60, `first render has ${first} rows`);
+  let before = first;
+  for (let i = 0; i < 3; i++) {
+    await page.mouse.wheel(0, 100000);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="entry"]').length > n, before, { timeout: 5000 });
+    const now = await rows(page);
+    assert.ok(now - before <= 60, `one update added ${now - before} rows`);
+    before = now;
+  }
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
+
+test("a Chinese substring search on the real archive", { skip: !present && "no real archive" }, async () => {
+  const page = await open();
+  await page.locator('[data-testid="search"]').fill("异步");
+  await page.locator('[data-testid="entry"] mark').first().waitFor();
+  const expected = visibleEntries(archive).filter((e) => `${e.title}\n${plainText(e.description)}`.includes("异步")).length;
+  const count = await resultCount(page);
+  assert.ok(count >= expected && expected > 0, `${count} results, ${expected} entries hold 异步 in their text`);
+  for (const m of await page.locator('[data-testid="entry"] mark').allTextContents()) assert.equal(m, "异步");
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
+
+test("facets and back/forward on the real archive", { skip: !present && "no real archive" }, async () => {
+  const page = await open();
+  await facetOption(page, "edition", "ja").check();
+  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "ja").length);
+  await page.goBack();
+  await expectCount(page, visibleEntries(archive).length);
+  await page.goForward();
+  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "ja").length);
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});

@@ -1,0 +1,247 @@
+// The viewer on the bundled sample archive: facets, search, chips, sort,
+// URL state with back/forward, keyboard, themes, UI language.
+// Expectations come from a plain scan of the same archive.json.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./support/server.mjs";
+import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { expectCount, facetOption, hanSubstring, plainText, queryOf, resultCount, visibleEntries } from "./support/viewer.mjs";
+
+let server;
+let browser;
+let archive;
+
+before(async () => {
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+  archive = readSampleArchive();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query = "") {
+  const page = await newPage(browser);
+  await page.goto(`${server.origin}/${query}`);
+  await page.locator('[data-testid="result-count"]').waitFor();
+  return page;
+}
+
+async function done(page, allowed = []) {
+  assert.deepEqual(unexpectedProblems(page, allowed), [], "the console stays clean");
+  await page.context().close();
+}
+
+const dateOf = (entry) => archive.issues.find((i) => i.edition === entry.edition && i.number === entry.issue)?.date;
+
+test("with no filter every entry is listed, newest first", async () => {
+  const page = await open();
+  assert.equal(await resultCount(page), visibleEntries(archive).length);
+  const ids = await page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
+  const dates = ids.map((id) => dateOf(archive.entries.find((e) => e.id === id)));
+  assert.deepEqual(dates, [...dates].sort().reverse(), "dates descend");
+  await done(page);
+});
+
+test("oldest first reverses the order and is kept in the URL", async () => {
+  const page = await open();
+  await page.locator('[data-testid="sort"]').selectOption("oldest");
+  await page.waitForURL(/sort=oldest/);
+  const ids = await page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
+  const dates = ids.map((id) => dateOf(archive.entries.find((e) => e.id === id)));
+  assert.deepEqual(dates, [...dates].sort(), "dates ascend");
+  await done(page);
+});
+
+test("a facet filters, counts disjunctively, and shows a removable chip", async () => {
+  const page = await open();
+  const zh = visibleEntries(archive).filter((e) => e.edition === "zh");
+  const en = visibleEntries(archive).filter((e) => e.edition === "en");
+  assert.ok(zh.length > 0 && en.length > 0, "the sample has both editions");
+  await facetOption(page, "edition", "zh").check();
+  await expectCount(page, zh.length);
+  assert.equal(queryOf(page).edition, "zh");
+  // The other option of the same facet still counts what it would add.
+  const enLabel = page.locator('label[for="facet-edition-en"] .facet-count');
+  assert.equal(Number(await enLabel.textContent()), en.length);
+  // Another facet's counts are narrowed to the zh entries.
+  for (const lang of ["zh", "en"]) {
+    const label = page.locator(`label[for="facet-lang-${lang}"] .facet-count`);
+    if (await label.count()) {
+      assert.equal(Number(await label.textContent()), zh.filter((e) => e.lang === lang).length, `lang ${lang} among zh`);
+    }
+  }
+  const chip = page.locator('[data-testid="chips"] .chip').first();
+  await chip.click();
+  await expectCount(page, visibleEntries(archive).length);
+  assert.equal(await page.locator('[data-testid="chips"]').count(), 0, "no chip without a filter");
+  await done(page);
+});
+
+test("options that would give nothing are disabled, not hidden", async () => {
+  const page = await open();
+  await facetOption(page, "edition", "en").check();
+  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "en").length);
+  const states = await page.locator(".facet-option").evaluateAll((items) =>
+    items.map((li) => ({
+      disabled: li.querySelector("input").disabled,
+      checked: li.querySelector("input").checked,
+      count: Number(li.querySelector(".facet-count").textContent),
+    })),
+  );
+  assert.ok(states.length > 0);
+  for (const s of states) assert.equal(s.disabled, s.count === 0 && !s.checked, JSON.stringify(s));
+  assert.ok(states.some((s) => s.disabled), "some option of the sample is empty among en entries");
+  await done(page);
+});
+
+test("a Chinese substring search finds and marks it exactly", async () => {
+  const han = hanSubstring(archive);
+  assert.ok(han, "the sample has Chinese titles");
+  const page = await open();
+  await page.locator('[data-testid="search"]').fill(han);
+  const expected = visibleEntries(archive).filter((e) => `${e.title}\n${plainText(e.description)}`.includes(han));
+  const count = await page.waitForFunction(() => document.querySelector('[data-testid="result-count"]').textContent).then(() => resultCount(page));
+  assert.ok(count >= expected.length, `at least the ${expected.length} entries whose text holds ${han}`);
+  const marks = await page.locator('[data-testid="entry"] mark').allTextContents();
+  assert.ok(marks.length > 0, "matches are marked");
+  for (const m of marks) assert.equal(m, han);
+  assert.equal(queryOf(page).q, han);
+  await done(page);
+});
+
+test("a Latin prefix search is case-insensitive and marks the prefix", async () => {
+  const word = visibleEntries(archive).map((e) => e.title.match(/[A-Za-z]{5,}/)?.[0]).find(Boolean);
+  const prefix = word.slice(0, 3);
+  const page = await open();
+  await page.locator('[data-testid="search"]').fill(prefix.toUpperCase());
+  await page.locator('[data-testid="entry"] mark').first().waitFor();
+  const marks = await page.locator('[data-testid="entry"] mark').allTextContents();
+  for (const m of marks) assert.equal(m.toLowerCase(), prefix.toLowerCase());
+  await done(page);
+});
+
+test("a search that matches nothing shows the designed empty state", async () => {
+  const page = await open();
+  await page.locator('[data-testid="search"]').fill("zzqqxxnothing");
+  const empty = page.locator('[data-testid="no-results"]');
+  await empty.waitFor();
+  await empty.getByRole("button").click();
+  await expectCount(page, visibleEntries(archive).length);
+  assert.equal(await page.locator('[data-testid="search"]').inputValue(), "");
+  await done(page);
+});
+
+test("typing adds one history entry; back and forward restore each view", async () => {
+  const page = await open();
+  await facetOption(page, "edition", "zh").check();
+  await page.waitForURL(/edition=zh/);
+  const search = page.locator('[data-testid="search"]');
+  await search.click();
+  for (const key of "abc") await page.keyboard.type(key);
+  await page.waitForURL(/q=abc/);
+  await page.goBack();
+  await page.waitForURL((url) => !url.search.includes("q="));
+  assert.equal(await search.inputValue(), "", "one Back leaves the search");
+  assert.ok(await facetOption(page, "edition", "zh").isChecked(), "the facet choice is still there");
+  await page.goBack();
+  await page.waitForURL((url) => !url.search.includes("edition"));
+  assert.equal(await facetOption(page, "edition", "zh").isChecked(), false);
+  await page.goForward();
+  await page.waitForURL(/edition=zh/);
+  assert.ok(await facetOption(page, "edition", "zh").isChecked());
+  await done(page);
+});
+
+test("a shared link opens the same view, and reload keeps it", async () => {
+  const en = visibleEntries(archive).filter((e) => e.edition === "en");
+  const page = await open("?edition=en&sort=oldest&ui=zh");
+  await expectCount(page, en.length);
+  assert.equal(await page.locator('[data-testid="sort"]').inputValue(), "oldest");
+  assert.equal(await page.locator("h1").textContent(), "Python 潮流周刊归档");
+  await page.reload();
+  await expectCount(page, en.length);
+  assert.ok(await facetOption(page, "edition", "en").isChecked());
+  await done(page);
+});
+
+test("unknown or malformed parameters are ignored", async () => {
+  const page = await open("?lang=xx&year=abc&from=zz&foo=bar&tag=%3Cscript%3E&q=%E0%A4%A");
+  assert.equal(await resultCount(page), visibleEntries(archive).length);
+  await done(page);
+});
+
+test("/ focuses the search and Esc clears it", async () => {
+  const page = await open("?q=py");
+  await page.locator("body").click();
+  await page.keyboard.press("/");
+  const search = page.locator('[data-testid="search"]');
+  assert.ok(await search.evaluate((el) => el === document.activeElement), "search has focus");
+  await page.keyboard.press("Escape");
+  await page.waitForURL((url) => !url.search.includes("q="));
+  assert.equal(await search.inputValue(), "");
+  await done(page);
+});
+
+test("the UI language switches and is kept in the URL", async () => {
+  const page = await open();
+  assert.equal(await page.locator("h1").textContent(), "Python Trending Weekly archive");
+  await page.locator('[data-testid="ui-lang"]').selectOption("zh");
+  await page.waitForURL(/ui=zh/);
+  assert.equal(await page.locator("h1").textContent(), "Python 潮流周刊归档");
+  assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+  await done(page);
+});
+
+test("the browser's language picks the UI language", async () => {
+  const page = await newPage(browser, { locale: "zh-CN" });
+  await page.goto(`${server.origin}/`);
+  await page.locator('[data-testid="result-count"]').waitFor();
+  assert.equal(await page.locator("h1").textContent(), "Python 潮流周刊归档");
+  await done(page);
+});
+
+test("the theme follows the system and the toggle overrides it", async () => {
+  const page = await newPage(browser, { colorScheme: "dark" });
+  await page.goto(`${server.origin}/`);
+  await page.locator('[data-testid="result-count"]').waitFor();
+  const toggle = page.locator('[data-testid="theme-toggle"]');
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  await toggle.click();
+  assert.equal(await page.locator("html").getAttribute("data-theme"), "light");
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, "rgb(251, 250, 247)", "light background");
+  await done(page);
+});
+
+test("clicking a tag filters by it", async (t) => {
+  const tagged = visibleEntries(archive).find((e) => e.tags?.length);
+  if (!tagged) return t.skip("the archive has no topic tags yet");
+  const page = await open();
+  const tag = tagged.tags[0];
+  await page.locator(`[data-entry-id="${tagged.id}"] .tag`).first().click();
+  await expectCount(page, visibleEntries(archive).filter((e) => e.tags?.includes(tag)).length);
+  assert.equal(queryOf(page).tag, tag);
+  await done(page);
+});
+
+test("entries link out safely and title-only entries say so", async () => {
+  const page = await open();
+  const rels = await page.locator('[data-testid="entry"] a[href]').evaluateAll((as) => as.map((a) => [a.getAttribute("href"), a.rel, a.target]));
+  for (const [href, rel, target] of rels) {
+    assert.match(href, /^(https?:|mailto:)/);
+    assert.equal(rel, "noopener noreferrer");
+    assert.equal(target, "_blank");
+  }
+  await done(page);
+  const titleOnly = visibleEntries(archive).filter((e) => e.status === "title_only");
+  assert.ok(titleOnly.length > 0, "the sample has a paid, title-only issue");
+  const { edition, issue } = titleOnly[0];
+  const paid = await open(`?edition=${edition}&from=${issue}&to=${issue}`);
+  const card = paid.locator(`[data-entry-id="${titleOnly[0].id}"]`);
+  assert.match(await card.locator(".badge-status").textContent(), /Title only/);
+  assert.equal(await card.locator(".entry-title a").count(), 0, "no link for a paid item");
+  await done(paid);
+});
