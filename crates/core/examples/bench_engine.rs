@@ -96,6 +96,7 @@ fn run(name: &str, archive: &Archive, target_p95_ms: f64) {
     engine.prepare_search();
     let index = start.elapsed();
     let mut times = Vec::new();
+    let mut slowest = Vec::new();
     let facets = [
         Query::default(),
         Query {
@@ -126,10 +127,16 @@ fn run(name: &str, archive: &Archive, target_p95_ms: f64) {
             let start = Instant::now();
             let result = engine.run(archive, &query);
             times.push(start.elapsed());
-            std::hint::black_box(result);
+            slowest.push((start.elapsed(), typed.clone(), result.total));
         }
     }
     times.sort();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    let slow: Vec<String> = slowest
+        .iter()
+        .take(4)
+        .map(|(t, q, n)| format!("{q:?} {:.1} ms ({n} hits)", t.as_secs_f64() * 1000.0))
+        .collect();
     let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
     let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
     println!(
@@ -153,6 +160,7 @@ fn run(name: &str, archive: &Archive, target_p95_ms: f64) {
             "NOT MET"
         }
     );
+    println!("  slowest: {}", slow.join(", "));
 }
 
 /// A deterministic archive of `n` entries that looks like the real one:

@@ -19,6 +19,7 @@
 //! the build two linear passes with no hash map and no sorting.
 
 use crate::fold::is_word_char;
+use memchr::memmem::Finder;
 
 /// Word prefixes of 1 to 3 characters of `[a-z0-9]` have a slot each, so
 /// a short Latin term's postings are exact.
@@ -33,39 +34,41 @@ const HASHED: usize = 1 << 17;
 const BUCKETS: usize = PREFIX_SLOTS + CJK_SLOTS + HASHED;
 
 /// A search term, folded, with how it matches.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Term {
     pub folded: String,
     /// The term starts with a Latin word character, so it matches only at
     /// the start of a word (prefix search).
     pub word_start: bool,
+    finder: Finder<'static>,
+}
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        self.folded == other.folded
+    }
 }
 
 impl Term {
     pub fn new(folded: String) -> Term {
         let word_start = folded.chars().next().is_some_and(is_word_char);
-        Term { folded, word_start }
+        let finder = Finder::new(folded.as_bytes()).into_owned();
+        Term {
+            folded,
+            word_start,
+            finder,
+        }
     }
 
     /// Whether the folded `haystack` contains this term.
     pub fn is_in(&self, haystack: &str) -> bool {
-        // A plain byte scan: std's substring searcher costs more to set up
-        // than it saves on haystacks of a few hundred bytes.
-        let (hay, needle) = (haystack.as_bytes(), self.folded.as_bytes());
-        let Some(&first) = needle.first() else {
-            return true;
-        };
-        let mut from = 0;
-        while let Some(offset) = hay[from..].iter().position(|&b| b == first) {
-            let at = from + offset;
-            if hay[at..].starts_with(needle)
-                && (!self.word_start || at == 0 || !hay[at - 1].is_ascii_alphanumeric())
-            {
-                return true;
-            }
-            from = at + 1;
+        let hay = haystack.as_bytes();
+        if !self.word_start {
+            return self.finder.find(hay).is_some();
         }
-        false
+        self.finder
+            .find_iter(hay)
+            .any(|at| at == 0 || !hay[at - 1].is_ascii_alphanumeric())
     }
 
     /// The slots every haystack containing this term holds.

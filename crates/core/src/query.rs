@@ -122,7 +122,9 @@ pub struct Engine {
     years: Vec<u16>,
     /// Per entry: the position of its value in the lists above.
     section_of: Vec<u16>,
-    tags_of: Vec<Vec<u16>>,
+    /// `tag_list[tag_starts[e]..tag_starts[e + 1]]` are entry `e`'s tags.
+    tag_starts: Vec<u32>,
+    tag_list: Vec<u16>,
     lang_of: Vec<u8>,
     edition_of: Vec<u8>,
     year_of: Vec<u8>,
@@ -132,6 +134,9 @@ pub struct Engine {
     newest_first: Vec<u32>,
     /// Entry indexes, oldest issue first.
     oldest_first: Vec<u32>,
+    /// Position of each entry in the two orders.
+    newest_rank: Vec<u32>,
+    oldest_rank: Vec<u32>,
 }
 
 impl Engine {
@@ -166,7 +171,8 @@ impl Engine {
             search: OnceLock::new(),
             texts: Vec::with_capacity(n),
             section_of: Vec::with_capacity(n),
-            tags_of: Vec::with_capacity(n),
+            tag_starts: vec![0],
+            tag_list: Vec::new(),
             lang_of: Vec::with_capacity(n),
             edition_of: Vec::with_capacity(n),
             year_of: Vec::with_capacity(n),
@@ -174,6 +180,8 @@ impl Engine {
             removed: Vec::with_capacity(n),
             newest_first: Vec::new(),
             oldest_first: Vec::new(),
+            newest_rank: Vec::new(),
+            oldest_rank: Vec::new(),
             section_ids: Vec::new(),
             tag_ids: Vec::new(),
             langs,
@@ -197,13 +205,11 @@ impl Engine {
             engine
                 .section_of
                 .push(position_or_push(&mut section_ids, &entry.section));
-            engine.tags_of.push(
-                entry
-                    .tags
-                    .iter()
-                    .map(|t| position_or_push(&mut tag_ids, t))
-                    .collect(),
-            );
+            for tag in &entry.tags {
+                let t = position_or_push(&mut tag_ids, tag);
+                engine.tag_list.push(t);
+            }
+            engine.tag_starts.push(engine.tag_list.len() as u32);
             engine.lang_of.push(index_of(&engine.langs, &entry.lang));
             engine
                 .edition_of
@@ -232,6 +238,16 @@ impl Engine {
         engine.newest_first = order.clone();
         order.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
         engine.oldest_first = order;
+        let rank_of = |order: &[u32]| {
+            let mut rank = vec![0u32; order.len()];
+            order
+                .iter()
+                .enumerate()
+                .for_each(|(r, &e)| rank[e as usize] = r as u32);
+            rank
+        };
+        engine.newest_rank = rank_of(&engine.newest_first);
+        engine.oldest_rank = rank_of(&engine.oldest_first);
         engine
     }
 
@@ -253,24 +269,23 @@ impl Engine {
     /// was built from.
     pub fn run(&self, archive: &Archive, query: &Query) -> QueryResult {
         let terms = terms(&query.text);
-        let text_matches: Option<Vec<bool>> = (!terms.is_empty()).then(|| {
+        // The entries holding every search term, ascending; `None` when
+        // there is no search text.
+        let text_hits: Option<Vec<u32>> = (!terms.is_empty()).then(|| {
             let search = self.search();
-            let mut matches = vec![false; self.texts.len()];
-            let verify = |e: usize| terms.iter().all(|t| t.is_in(&search.haystacks[e]));
+            let verify = |e: &u32| {
+                terms
+                    .iter()
+                    .all(|t| t.is_in(&search.haystacks[*e as usize]))
+            };
             match search.index.candidates(&terms) {
-                Candidates::Exact(exact) => {
-                    exact.into_iter().for_each(|e| matches[e as usize] = true)
+                Candidates::Exact(exact) => exact,
+                Candidates::Verify(mut candidates) => {
+                    candidates.retain(verify);
+                    candidates
                 }
-                Candidates::Verify(candidates) => candidates
-                    .into_iter()
-                    .map(|e| e as usize)
-                    .filter(|&e| verify(e))
-                    .for_each(|e| matches[e] = true),
-                Candidates::All => (0..matches.len())
-                    .filter(|&e| verify(e))
-                    .for_each(|e| matches[e] = true),
+                Candidates::All => (0..self.texts.len() as u32).filter(verify).collect(),
             }
-            matches
         });
 
         let filter = Filter {
@@ -287,10 +302,15 @@ impl Engine {
             editions: vec![0; self.editions.len()],
             years: vec![0; self.years.len()],
         };
-        let mut matched = vec![false; self.texts.len()];
-        for e in 0..self.texts.len() {
-            if text_matches.as_ref().is_some_and(|m| !m[e])
-                || (self.removed[e] && !query.include_removed)
+        let mut matched: Vec<u32> = Vec::new();
+        let all = 0..self.texts.len() as u32;
+        let scanned: &mut dyn Iterator<Item = u32> = match &text_hits {
+            Some(hits) => &mut hits.iter().copied(),
+            None => &mut all.clone(),
+        };
+        for e in scanned {
+            let e = e as usize;
+            if (self.removed[e] && !query.include_removed)
                 || query.issue_from.is_some_and(|from| self.issue_of[e] < from)
                 || query.issue_to.is_some_and(|to| self.issue_of[e] > to)
             {
@@ -298,7 +318,7 @@ impl Engine {
             }
             let fails = self.fails(e, &filter);
             if fails == 0 {
-                matched[e] = true;
+                matched.push(e as u32);
             }
             // An entry counts for a facet's options when it passes every
             // other facet.
@@ -307,7 +327,7 @@ impl Engine {
                 counts.sections[self.section_of[e] as usize] += 1;
             }
             if counts_for(TAG) {
-                self.tags_of[e]
+                self.tags_of(e)
                     .iter()
                     .for_each(|&t| counts.tags[t as usize] += 1);
             }
@@ -322,30 +342,44 @@ impl Engine {
             }
         }
 
-        let order = match query.sort {
-            Sort::NewestFirst => &self.newest_first,
-            Sort::OldestFirst => &self.oldest_first,
+        let total = matched.len();
+        let (order, rank) = match query.sort {
+            Sort::NewestFirst => (&self.newest_first, &self.newest_rank),
+            Sort::OldestFirst => (&self.oldest_first, &self.oldest_rank),
         };
-        let mut total = 0;
-        let mut rows = Vec::new();
-        let window = query.offset..query.offset.saturating_add(query.limit);
-        for &e in order {
-            if matched[e as usize] {
-                if window.contains(&total) {
-                    let entry = &archive.entries[e as usize];
-                    rows.push(Row {
-                        entry: e as usize,
-                        highlights: highlights(entry, &terms),
-                    });
-                }
-                total += 1;
-            }
-        }
+        let end = query.offset.saturating_add(query.limit).min(total);
+        let window: Vec<u32> = if total * 8 < order.len() {
+            // Few matches: sort them by rank.
+            matched.sort_unstable_by_key(|&e| rank[e as usize]);
+            matched.get(query.offset..end).unwrap_or_default().to_vec()
+        } else {
+            // Many: walk the precomputed order, marking matches.
+            let mut is_match = vec![false; order.len()];
+            matched.iter().for_each(|&e| is_match[e as usize] = true);
+            order
+                .iter()
+                .copied()
+                .filter(|&e| is_match[e as usize])
+                .skip(query.offset)
+                .take(end.saturating_sub(query.offset))
+                .collect()
+        };
+        let rows = window
+            .into_iter()
+            .map(|e| Row {
+                entry: e as usize,
+                highlights: highlights(&archive.entries[e as usize], &terms),
+            })
+            .collect();
         QueryResult {
             total,
             rows,
             counts: counts.into_facet_counts(self),
         }
+    }
+
+    fn tags_of(&self, e: usize) -> &[u16] {
+        &self.tag_list[self.tag_starts[e] as usize..self.tag_starts[e + 1] as usize]
     }
 
     /// Which facets entry `e` fails, as a mask.
@@ -355,7 +389,8 @@ impl Engine {
             fails |= SECTION;
         }
         if filter.tags.active
-            && !self.tags_of[e]
+            && !self
+                .tags_of(e)
                 .iter()
                 .any(|&t| filter.tags.allows(t as usize))
         {
