@@ -131,7 +131,7 @@ fn run(name: &str, archive: &Archive, target_p95_ms: f64) {
         }
     }
     times.sort();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let slow: Vec<String> = slowest
         .iter()
         .take(4)
