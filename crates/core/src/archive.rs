@@ -195,7 +195,9 @@ pub struct Block {
 
 /// Inline rich text. Plain text serializes as a bare JSON string, the rest
 /// as a one-key object, so descriptions stay compact and unambiguous.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// (Deserialized by hand: serde's untagged enums buffer every value, which
+/// is slow and large in the wasm bundle.)
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Inline {
     Text(String),
@@ -203,6 +205,56 @@ pub enum Inline {
     Emphasis { em: Vec<Inline> },
     Strong { strong: Vec<Inline> },
     Link { href: String, text: Vec<Inline> },
+}
+
+impl<'de> Deserialize<'de> for Inline {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Inline, D::Error> {
+        deserializer.deserialize_any(InlineVisitor)
+    }
+}
+
+struct InlineVisitor;
+
+impl<'de> serde::de::Visitor<'de> for InlineVisitor {
+    type Value = Inline;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or an object with code, em, strong or href and text")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Inline, E> {
+        Ok(Inline::Text(text.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Inline, E> {
+        Ok(Inline::Text(text))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Inline, A::Error> {
+        use serde::de::Error;
+        let (mut code, mut em, mut strong, mut href, mut text) = (None, None, None, None, None);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "code" => code = Some(map.next_value::<String>()?),
+                "em" => em = Some(map.next_value::<Vec<Inline>>()?),
+                "strong" => strong = Some(map.next_value::<Vec<Inline>>()?),
+                "href" => href = Some(map.next_value::<String>()?),
+                "text" => text = Some(map.next_value::<Vec<Inline>>()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        match (code, em, strong, href, text) {
+            (Some(code), None, None, None, None) => Ok(Inline::Code { code }),
+            (None, Some(em), None, None, None) => Ok(Inline::Emphasis { em }),
+            (None, None, Some(strong), None, None) => Ok(Inline::Strong { strong }),
+            (None, None, None, Some(href), Some(text)) => Ok(Inline::Link { href, text }),
+            _ => Err(A::Error::custom(
+                "an inline must be a string or have exactly one of code, em, strong, or href with text",
+            )),
+        }
+    }
 }
 
 impl Inline {
@@ -341,6 +393,30 @@ mod tests {
             plain_text(&entry.description),
             "介绍 datetime扩展模块\n第二段"
         );
+    }
+
+    #[test]
+    fn inlines_read_back_and_reject_ambiguous_objects() {
+        let json = r#"["a",{"code":"x"},{"em":["b"]},{"strong":[{"code":"y"}]},{"text":["t"],"href":"https://e.com"}]"#;
+        let inlines: Vec<Inline> = serde_json::from_str(json).unwrap();
+        assert_eq!(serde_json::to_string(&inlines).unwrap().len(), json.len());
+        assert_eq!(
+            inlines[4],
+            Inline::Link {
+                href: "https://e.com".into(),
+                text: vec![Inline::Text("t".into())]
+            }
+        );
+        for bad in [
+            r#"{"code":"x","em":[]}"#,
+            r#"{}"#,
+            r#"{"href":"x"}"#,
+            "3",
+            "null",
+            r#"{"code":3}"#,
+        ] {
+            assert!(serde_json::from_str::<Inline>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
