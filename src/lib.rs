@@ -8,6 +8,7 @@ mod history;
 mod i18n;
 mod load;
 mod site;
+mod timing;
 mod url_state;
 
 pub use app::App;

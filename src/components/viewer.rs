@@ -22,10 +22,14 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
         let loaded = loaded.clone();
         Memo::new(move |_| {
             let query = view.state.with(|s| s.to_query(0, view.shown.get()));
-            loaded.engine.run(&loaded.archive, &query)
+            crate::timing::mark("weekly-query-start");
+            let result = loaded.engine.run(&loaded.archive, &query);
+            crate::timing::measure("weekly-query", "weekly-query-start");
+            result
         })
     };
     provide_context(Results(result));
+    request_animation_frame(|| crate::timing::mark("weekly-first-results"));
     // Index the text while the reader looks at the first results, so the
     // first keystroke does not wait for it.
     {

@@ -1,1 +1,158 @@
-fn main() { eprintln!("weekly-builder: not implemented yet"); std::process::exit(2); }
+//! `weekly-builder`: builds `archive.json` from the newsletter's markdown
+//! folders, or checks them without writing anything.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use weekly_builder::tags::Taxonomy;
+use weekly_builder::{build, read_inputs, to_json, write_atomic};
+use weekly_core::archive::Edition;
+
+#[derive(Parser)]
+#[command(
+    name = "weekly-builder",
+    version,
+    about = "Builds the Python Trending Weekly archive (archive.json) from the newsletter's markdown",
+    long_about = "Builds the Python Trending Weekly archive (archive.json) from the newsletter's markdown.\n\n\
+        Each folder holds one edition's `YYYY-MM-DD-weekly.md` files; the edition is the folder's \
+        name (zh, en, ja) unless --edition is given. Compilation files (-sweekly, -iweekly, -lweekly) \
+        are skipped. A file that cannot be read or parsed is reported and the build goes on with the \
+        others; the exit status is non-zero only with --strict (or when nothing could be built)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EditionArg {
+    Zh,
+    En,
+    Ja,
+}
+
+impl From<EditionArg> for Edition {
+    fn from(e: EditionArg) -> Edition {
+        match e {
+            EditionArg::Zh => Edition::Zh,
+            EditionArg::En => Edition::En,
+            EditionArg::Ja => Edition::Ja,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Folders of markdown files, one edition each.
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Edition of every folder, instead of the folders' names.
+    #[arg(long, value_enum)]
+    edition: Option<EditionArg>,
+    /// Exit non-zero when a file has an error or a link is unaccounted for.
+    #[arg(long)]
+    strict: bool,
+    /// Print the full report as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    /// Show every section in the text report, not only those with notes.
+    #[arg(long, short)]
+    verbose: bool,
+    /// The topic taxonomy that assigns tags to entries.
+    #[arg(long, value_name = "FILE", default_value = "taxonomy.toml")]
+    taxonomy: PathBuf,
+    /// Build without topic tags (no taxonomy needed).
+    #[arg(long, conflicts_with = "taxonomy")]
+    no_tags: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build <out-dir>/archive.json.
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Folder to write archive.json into (created if missing).
+        #[arg(short = 'o', long = "out", value_name = "OUT_DIR")]
+        out: PathBuf,
+    },
+    /// Check the folders and print the report; writes nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (common, out) = match cli.command {
+        Command::Build { common, out } => (common, Some(out)),
+        Command::Check { common } => (common, None),
+    };
+    let mut inputs = read_inputs(&common.dirs, common.edition.map(Edition::from));
+    if !common.no_tags {
+        match Taxonomy::load(&common.taxonomy) {
+            Ok(taxonomy) => inputs.taxonomy = Some(taxonomy),
+            Err(e) => {
+                eprintln!("weekly-builder: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let tty = std::io::stderr().is_terminal();
+    let (archive, report) = build(inputs, |done, total| {
+        if tty {
+            eprint!("\rparsing {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+            let _ = std::io::stderr().flush();
+        }
+    });
+
+    let mut write_failed = false;
+    if let Some(out) = &out {
+        if archive.issues.is_empty() {
+            eprintln!("weekly-builder: nothing could be built; archive.json not written");
+        } else {
+            let path = out.join("archive.json");
+            let bytes = to_json(&archive);
+            match write_atomic(&path, &bytes) {
+                Ok(()) => eprintln!(
+                    "wrote {} ({} bytes, {} issues, {} entries)",
+                    path.display(),
+                    bytes.len(),
+                    archive.issues.len(),
+                    archive.entries.len()
+                ),
+                Err(e) => {
+                    eprintln!(
+                        "weekly-builder: cannot write {}: {e} (check that the folder is writable)",
+                        path.display()
+                    );
+                    write_failed = true;
+                }
+            }
+        }
+    }
+
+    if common.json {
+        let json = serde_json::to_string_pretty(&report).expect("the report serializes");
+        println!("{json}");
+        // Errors are for people too: repeat them where they are seen.
+        for e in &report.errors {
+            eprintln!("error: {}:{}: {} ({})", e.file, e.line, e.reason, e.hint);
+        }
+    } else {
+        print!("{}", report.to_text(common.verbose));
+    }
+
+    let strict_failed =
+        common.strict && (!report.errors.is_empty() || report.unaccounted_links != 0);
+    if archive.issues.is_empty() || write_failed || strict_failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,345 @@
+//! What a build found: per issue and section, items against entries, the
+//! author's numbering slips, stated counts against produced counts, where
+//! every link of an entry section went, repaired mojibake, skipped files and
+//! errors. Printed as text, or as JSON with `--json`.
+
+use crate::mojibake::RepairedLine;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// A file that could not be read or parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    pub file: String,
+    /// 1-based line, 0 when the problem is the whole file.
+    pub line: usize,
+    pub reason: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// Something worth a look that did not stop the build.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// Where the links of an entry section went. `unaccounted` is the number of
+/// links an independent count of the section's markdown found beyond all of
+/// the others; it must be 0.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LinkTally {
+    /// Links in the section's markdown, counted independently.
+    pub in_source: usize,
+    pub entry_urls: usize,
+    pub children: usize,
+    pub description: usize,
+    /// Skipped: the link of the section heading itself.
+    pub heading: usize,
+    /// Skipped: links in text before the first item.
+    pub intro: usize,
+    /// Skipped: promotion or subscription text after the items.
+    pub footer: usize,
+    /// Skipped: destinations that are not http(s) or mailto.
+    pub unsafe_dropped: usize,
+    pub unaccounted: isize,
+}
+
+impl LinkTally {
+    pub fn accounted(&self) -> usize {
+        self.entry_urls
+            + self.children
+            + self.description
+            + self.heading
+            + self.intro
+            + self.footer
+            + self.unsafe_dropped
+    }
+
+    pub fn close(&mut self) {
+        self.unaccounted = self.in_source as isize - self.accounted() as isize;
+    }
+
+    pub fn add(&mut self, o: &LinkTally) {
+        self.in_source += o.in_source;
+        self.entry_urls += o.entry_urls;
+        self.children += o.children;
+        self.description += o.description;
+        self.heading += o.heading;
+        self.intro += o.intro;
+        self.footer += o.footer;
+        self.unsafe_dropped += o.unsafe_dropped;
+        self.unaccounted += o.unaccounted;
+    }
+}
+
+/// One section of one issue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SectionReport {
+    /// Canonical id, or "" for a section that gives no entries.
+    pub id: String,
+    pub title: String,
+    pub line: usize,
+    /// "entries", "boilerplate" or "unknown".
+    pub kind: String,
+    /// Lines taken as numbered items.
+    pub numbered_items: usize,
+    pub entries: usize,
+    pub removed: usize,
+    pub title_only: usize,
+    /// Entries without a link of their own (not removed, not title-only).
+    pub without_url: usize,
+    /// The numbers the author printed, in order.
+    pub numbers: Vec<u32>,
+    /// Numbering slips: repeats, skips, not starting at 1.
+    pub slips: Vec<String>,
+    /// Why entries differ from numbered items, and other notes.
+    pub notes: Vec<String>,
+    pub links: LinkTally,
+    /// Links skipped other than the heading's: "line N, reason: url".
+    pub skipped_links: Vec<String>,
+    /// Images dropped from descriptions.
+    pub images: usize,
+}
+
+/// One issue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IssueReport {
+    pub edition: String,
+    pub number: u32,
+    pub file: String,
+    pub title_only: bool,
+    pub sections: Vec<SectionReport>,
+    pub stated_counts: BTreeMap<String, u32>,
+    pub produced_counts: BTreeMap<String, u32>,
+    /// Stated counts that differ from the produced ones (books excepted:
+    /// that figure is copies of a book).
+    pub count_mismatches: Vec<String>,
+    pub repaired_lines: Vec<RepairedLine>,
+    /// Notes on the whole issue (an issue without entry sections ...).
+    pub notes: Vec<String>,
+}
+
+/// Totals of one edition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EditionTotals {
+    pub files: usize,
+    pub issues: usize,
+    pub entries: usize,
+    pub title_only_issues: usize,
+    pub removed: usize,
+    pub children: usize,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub files: usize,
+    pub issues: usize,
+    pub entries: usize,
+    pub editions: BTreeMap<String, EditionTotals>,
+    /// Sum over all entry sections; must be 0.
+    pub unaccounted_links: isize,
+    pub links: LinkTally,
+    pub images_dropped: usize,
+    pub stated_count_mismatches: usize,
+    pub numbering_slips: usize,
+    pub skipped_compilations: Vec<String>,
+    pub skipped_other: Vec<String>,
+    pub errors: Vec<FileError>,
+    pub warnings: Vec<Warning>,
+    pub repaired_files: Vec<String>,
+    /// Topic tagging, when the build had a taxonomy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<crate::tags::TagReport>,
+    pub per_issue: Vec<IssueReport>,
+}
+
+impl Report {
+    /// Fills the totals from the per-issue reports.
+    pub fn finish(&mut self) {
+        self.links = LinkTally::default();
+        self.images_dropped = 0;
+        self.stated_count_mismatches = 0;
+        self.numbering_slips = 0;
+        self.repaired_files.clear();
+        for ir in &self.per_issue {
+            for s in &ir.sections {
+                if s.kind == "entries" {
+                    self.links.add(&s.links);
+                }
+                self.images_dropped += s.images;
+                self.numbering_slips += s.slips.len();
+            }
+            self.stated_count_mismatches += ir.count_mismatches.len();
+            if !ir.repaired_lines.is_empty() {
+                self.repaired_files.push(ir.file.clone());
+            }
+        }
+        self.unaccounted_links = self.links.unaccounted;
+    }
+
+    /// The readable report: details first, summary last.
+    pub fn to_text(&self, verbose: bool) -> String {
+        let mut o = String::new();
+        for ir in &self.per_issue {
+            let mut lines = Vec::new();
+            for s in &ir.sections {
+                let show = verbose
+                    || !s.slips.is_empty()
+                    || s.links.unaccounted != 0
+                    || (s.kind == "entries" && !s.notes.is_empty());
+                if !show {
+                    continue;
+                }
+                let l = &s.links;
+                lines.push(format!(
+                    "  [{}] {} (line {}): {} numbered, {} entries ({} removed, {} title-only, {} without url); links {} = {} urls + {} children + {} in descriptions + {} skipped{}",
+                    if s.id.is_empty() { &s.kind } else { &s.id },
+                    s.title,
+                    s.line,
+                    s.numbered_items,
+                    s.entries,
+                    s.removed,
+                    s.title_only,
+                    s.without_url,
+                    l.in_source,
+                    l.entry_urls,
+                    l.children,
+                    l.description,
+                    l.heading + l.intro + l.footer + l.unsafe_dropped,
+                    if l.unaccounted != 0 { format!(", UNACCOUNTED {}", l.unaccounted) } else { String::new() },
+                ));
+                for slip in &s.slips {
+                    lines.push(format!("      numbering: {slip}"));
+                }
+                for note in &s.notes {
+                    lines.push(format!("      note: {note}"));
+                }
+                if verbose {
+                    for skipped in &s.skipped_links {
+                        lines.push(format!("      skipped link: {skipped}"));
+                    }
+                }
+            }
+            for note in &ir.notes {
+                lines.push(format!("  note: {note}"));
+            }
+            for m in &ir.count_mismatches {
+                lines.push(format!("  stated count: {m}"));
+            }
+            for r in &ir.repaired_lines {
+                lines.push(format!("  repaired line {}: {}", r.line, r.after));
+            }
+            if !lines.is_empty() || verbose {
+                let _ = writeln!(o, "{} #{} ({})", ir.edition, ir.number, ir.file);
+                for l in lines {
+                    let _ = writeln!(o, "{l}");
+                }
+            }
+        }
+        if !self.skipped_compilations.is_empty() {
+            let _ = writeln!(
+                o,
+                "skipped compilation files ({}): {}",
+                self.skipped_compilations.len(),
+                self.skipped_compilations.join(", ")
+            );
+        }
+        for s in &self.skipped_other {
+            let _ = writeln!(o, "skipped: {s}");
+        }
+        for w in &self.warnings {
+            let _ = writeln!(o, "warning: {}:{}: {}", w.file, w.line, w.message);
+        }
+        for e in &self.errors {
+            let _ = writeln!(o, "error: {}:{}: {} ({})", e.file, e.line, e.reason, e.hint);
+        }
+        let _ = writeln!(o, "---");
+        let _ = writeln!(
+            o,
+            "files: {}, issues: {}, entries: {}",
+            self.files, self.issues, self.entries
+        );
+        for (ed, t) in &self.editions {
+            let _ = writeln!(
+                o,
+                "  {ed}: {} files, {} issues ({} title-only), {} entries ({} removed), {} sub-links",
+                t.files, t.issues, t.title_only_issues, t.entries, t.removed, t.children
+            );
+        }
+        let l = &self.links;
+        let _ = writeln!(
+            o,
+            "links in entry sections: {} = {} entry urls + {} children + {} description links + skipped ({} headings, {} intros, {} footers, {} unsafe)",
+            l.in_source, l.entry_urls, l.children, l.description, l.heading, l.intro, l.footer, l.unsafe_dropped
+        );
+        let _ = writeln!(o, "unaccounted links: {}", self.unaccounted_links);
+        let _ = writeln!(
+            o,
+            "stated-count mismatches: {}, numbering slips: {}, images dropped: {}",
+            self.stated_count_mismatches, self.numbering_slips, self.images_dropped
+        );
+        let _ = writeln!(
+            o,
+            "repaired mojibake in {} file(s){}",
+            self.repaired_files.len(),
+            if self.repaired_files.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", self.repaired_files.join(", "))
+            }
+        );
+        let _ = writeln!(
+            o,
+            "skipped compilations: {}, warnings: {}, errors: {}",
+            self.skipped_compilations.len(),
+            self.warnings.len(),
+            self.errors.len()
+        );
+        if let Some(tags) = &self.tags {
+            let _ = writeln!(
+                o,
+                "tags: {:.1} % of {} link entries tagged (target 90 %: {}); {} untagged{}",
+                tags.coverage() * 100.0,
+                tags.link_entries,
+                if tags.coverage() >= 0.9 {
+                    "met"
+                } else {
+                    "NOT MET"
+                },
+                tags.untagged_count,
+                if tags.untagged_sample.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", e.g. {}",
+                        tags.untagged_sample
+                            .iter()
+                            .take(8)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            );
+            let per_tag: Vec<String> = tags
+                .entries_per_tag
+                .iter()
+                .map(|(t, n)| format!("{t} {n}"))
+                .collect();
+            let _ = writeln!(o, "entries per tag: {}", per_tag.join(", "));
+            if !tags.tags_matching_nothing.is_empty() {
+                let _ = writeln!(
+                    o,
+                    "tags matching nothing: {}",
+                    tags.tags_matching_nothing.join(", ")
+                );
+            }
+        }
+        o
+    }
+}

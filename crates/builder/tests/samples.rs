@@ -1,0 +1,64 @@
+//! The viewer's bundled sample archive (`public/archive.json`) is built from
+//! `samples/`: building them again must give the same bytes.
+
+use std::path::{Path, PathBuf};
+use weekly_builder::tags::Taxonomy;
+use weekly_builder::{build, read_inputs, to_json};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn public_archive_is_built_from_the_samples() {
+    let root = workspace();
+    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
+    let (archive, report) = build(inputs, |_, _| {});
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.unaccounted_links, 0);
+    let built = to_json(&archive);
+    // The viewer's loader reads it whole.
+    let loaded = weekly_core::load::load_archive(std::str::from_utf8(&built).unwrap()).unwrap();
+    assert_eq!(loaded.skipped_entries, 0, "{:?}", loaded.first_skip_reason);
+    assert_eq!(loaded.archive, archive);
+    let bundled = std::fs::read(root.join("public/archive.json")).expect("public/archive.json");
+    assert!(
+        built == bundled,
+        "public/archive.json is out of date with samples/ (or the builder changed): \
+         run `make sample-archive` and commit the result"
+    );
+}
+
+#[test]
+fn samples_cover_every_format_era() {
+    let root = workspace();
+    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
+    let (archive, report) = build(inputs, |_, _| {});
+    let sections: std::collections::BTreeSet<&str> =
+        archive.entries.iter().map(|e| e.section.as_str()).collect();
+    for s in [
+        "articles",
+        "projects",
+        "media",
+        "discussions",
+        "books",
+        "picks",
+    ] {
+        assert!(sections.contains(s), "no {s} entry in the samples");
+    }
+    use weekly_core::archive::{Lang, Status};
+    let langs: std::collections::BTreeSet<Lang> = archive.entries.iter().map(|e| e.lang).collect();
+    assert!(langs.len() >= 4, "{langs:?}");
+    assert!(archive.issues.iter().any(|i| i.title_only));
+    assert!(archive.entries.iter().any(|e| e.status == Status::Removed));
+    assert!(archive.entries.iter().any(|e| !e.children.is_empty()));
+    assert_eq!(
+        report.repaired_files.len(),
+        1,
+        "one sample carries mojibake"
+    );
+    let linked = archive.entries.iter().filter(|e| e.url.is_some()).count();
+    assert!((30..=40).contains(&linked), "{linked} linked entries");
+}

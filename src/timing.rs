@@ -1,0 +1,18 @@
+//! Performance marks for the benchmark (`performance.getEntriesByName`):
+//! `weekly-query` measures each engine run, `weekly-first-results` marks the
+//! frame that shows the first results. Cheap, and silent where the browser
+//! has no Performance API.
+
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+pub fn measure(name: &str, start_mark: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark(name, start_mark);
+        // Keep the buffer small in long sessions: only the measures matter.
+        performance.clear_marks_with_mark_name(start_mark);
+    }
+}
