@@ -50,7 +50,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         <Show when=has_options>
             <fieldset class="facet" data-facet=facet.id()>
                 <legend>{move || facet.title(view.strings())}</legend>
-                <ul class="facet-options">
+                <ul class="facet-options" tabindex="0">
                     {move || options.get().into_iter().map(|option| {
                         let id = format!("facet-{}-{}", facet.id(), option.code);
                         let code = option.code.clone();

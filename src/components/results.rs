@@ -29,10 +29,15 @@ pub fn ResultList() -> impl IntoView {
     // IntersectionObserver, not a scroll listener: in an embed the page
     // scrolls in the host, and the observer still sees it.)
     let end_visible = RwSignal::new(false);
-    watch_visibility(end, end_visible);
+    let rearm = watch_visibility(end, end_visible);
+    // One page per sighting of the list's end: the flag is cleared, a page
+    // added, and the observer asked again once the new rows are laid out
+    // (so a tall screen still fills, and one sighting never loads all).
     Effect::new(move |_| {
-        if end_visible.get() && more_left() {
-            show_more();
+        if end_visible.get() && result.with_untracked(|r| r.rows.len() < r.total) {
+            end_visible.set(false);
+            view.shown.update(|n| *n += PAGE);
+            rearm();
         }
     });
     let query_text = move || view.state.with(|s| s.text.clone());
@@ -65,9 +70,10 @@ pub fn ResultList() -> impl IntoView {
     }
 }
 
-/// Keeps `visible` true while the element of `node` is within
-/// [`PRELOAD_MARGIN`] of the viewport.
-fn watch_visibility(node: NodeRef<Div>, visible: RwSignal<bool>) {
+/// Sets `visible` while the element of `node` is within [`PRELOAD_MARGIN`]
+/// of the viewport. The returned function re-observes the element, which
+/// reports its state afresh after the next layout.
+fn watch_visibility(node: NodeRef<Div>, visible: RwSignal<bool>) -> impl Fn() + Copy + 'static {
     use send_wrapper::SendWrapper;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -84,16 +90,8 @@ fn watch_visibility(node: NodeRef<Div>, visible: RwSignal<bool>) {
     });
     let options = IntersectionObserverInit::new();
     options.set_root_margin(PRELOAD_MARGIN);
-    let Ok(created) =
-        IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options)
-    else {
-        return;
-    };
-    on_change.forget();
-    observer.set_value(Some(SendWrapper::new(created)));
-    // The list end is re-created when results go to none and come back.
-    Effect::new(move |_| {
-        let el = node.get();
+    let observe = move || {
+        let el = node.get_untracked();
         observer.with_value(|o| {
             if let Some(o) = o {
                 o.disconnect();
@@ -102,10 +100,23 @@ fn watch_visibility(node: NodeRef<Div>, visible: RwSignal<bool>) {
                 }
             }
         });
+    };
+    let Ok(created) =
+        IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options)
+    else {
+        return observe;
+    };
+    on_change.forget();
+    observer.set_value(Some(SendWrapper::new(created)));
+    // The list end is re-created when results go to none and come back.
+    Effect::new(move |_| {
+        node.track();
+        observe();
     });
     on_cleanup(move || {
         observer
             .with_value(|o| o.as_ref().map(|o| o.disconnect()))
             .unwrap_or_default()
     });
+    observe
 }

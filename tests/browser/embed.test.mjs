@@ -82,13 +82,17 @@ async function openHost(options = {}) {
 const heightOf = (page, id) => page.locator(`#${id} iframe`).evaluate((f) => f.getBoundingClientRect().height);
 const frameOf = (page, id) => page.frames().find((f) => f.url().startsWith(archiveServer.origin) && f.url().includes(id === "first" ? "edition=zh" : "lang=en"));
 
+// The frame's height once it stops changing: the same for three readings
+// 150 ms apart (the first message may still be on its way).
 async function settledHeight(page, id) {
   let last = -1;
-  for (let i = 0; i < 20; i++) {
+  let same = 0;
+  for (let i = 0; i < 40; i++) {
     const h = await heightOf(page, id);
-    if (h === last) return h;
+    same = h === last ? same + 1 : 0;
+    if (same >= 2) return h;
     last = h;
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(150);
   }
   return last;
 }
@@ -113,6 +117,7 @@ test("each embed appears with its presets, and a locked filter cannot be removed
 test("the frame's height follows its content, with no inner scrollbar", async () => {
   const { page, frames } = await openHost();
   const frame = frameOf(page, "second");
+  await frames.second.locator('[data-testid="entry"]').first().waitFor();
   const fit = async () => {
     const height = await settledHeight(page, "second");
     const content = await frame.evaluate(() => document.documentElement.scrollHeight);
