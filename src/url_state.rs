@@ -16,6 +16,7 @@
 //! | `from`, `to` | issue number range | `from=40&to=60` |
 //! | `sort` | `oldest` (newest is the default) | `sort=oldest` |
 //! | `removed` | `1` shows items the author removed | `removed=1` |
+//! | `once` | `1` lists a link that recurs in an edition once | `once=1` |
 //! | `ui` | UI language `zh` or `en` | `ui=zh` |
 //! | `archive` | same-origin path of another archive | `archive=real/archive.json` |
 //! | `embed` | `1`: compact embed mode (see `public/embed.js`) | `embed=1` |
@@ -41,6 +42,8 @@ pub struct ViewState {
     pub issue_to: Option<u32>,
     pub sort: Sort,
     pub show_removed: bool,
+    /// List a link that recurs in several issues once (its newest).
+    pub each_link_once: bool,
     /// The UI language the reader picked; `None` follows the browser.
     pub ui_lang: Option<Edition>,
     /// A same-origin archive path other than the default.
@@ -110,6 +113,7 @@ impl ViewState {
                     }
                 }
                 "removed" => state.show_removed = value == "1",
+                "once" => state.each_link_once = value == "1",
                 "ui" => state.ui_lang = Edition::from_code(value).filter(|e| *e != Edition::Ja),
                 "archive" => state.archive = (!value.is_empty()).then(|| value.to_string()),
                 "embed" => state.embed = value == "1",
@@ -159,6 +163,9 @@ impl ViewState {
         }
         if self.sort == Sort::OldestFirst {
             pairs.push(("sort", "oldest".into()));
+        }
+        if self.each_link_once {
+            pairs.push(("once", "1".into()));
         }
         if self.show_removed {
             pairs.push(("removed", "1".into()));
@@ -247,6 +254,7 @@ impl ViewState {
             issue_to: self.issue_to.filter(|_| keep("range")),
             sort: self.sort,
             show_removed: self.show_removed,
+            each_link_once: self.each_link_once,
             ui_lang: self.ui_lang,
             archive: self.archive.clone(),
             embed: self.embed,
@@ -277,6 +285,7 @@ impl ViewState {
             issue_from: self.issue_from,
             issue_to: self.issue_to,
             include_removed: self.show_removed,
+            each_link_once: self.each_link_once,
             sort: self.sort,
             offset,
             limit,
@@ -323,7 +332,7 @@ mod tests {
 
     #[test]
     fn reads_every_parameter() {
-        let s = parse("q=异步 io&section=articles,projects&tag=async&lang=en,zh-en&edition=zh&year=2024&from=40&to=60&sort=oldest&removed=1&ui=zh&archive=real/archive.json");
+        let s = parse("q=异步 io&section=articles,projects&tag=async&lang=en,zh-en&edition=zh&year=2024&from=40&to=60&sort=oldest&removed=1&once=1&ui=zh&archive=real/archive.json");
         assert_eq!(s.text, "异步 io");
         assert_eq!(s.sections, ["articles", "projects"]);
         assert_eq!(s.tags, ["async"]);
@@ -333,6 +342,7 @@ mod tests {
         assert_eq!((s.issue_from, s.issue_to), (Some(40), Some(60)));
         assert_eq!(s.sort, Sort::OldestFirst);
         assert!(s.show_removed);
+        assert!(s.each_link_once);
         assert_eq!(s.ui_lang, Some(Edition::Zh));
         assert_eq!(s.archive.as_deref(), Some("real/archive.json"));
     }

@@ -4,14 +4,16 @@ use crate::app::{Loaded, View};
 use crate::components::marked::marked_text;
 use crate::components::rich_text::RichText;
 use crate::facet_model::{section_label, tag_label, Facet};
+use crate::history::page_url;
 use crate::site::issue_page_url;
+use crate::url_state::ViewState;
 use leptos::prelude::*;
 use weekly_core::archive::{Entry, Status};
 use weekly_core::links::{display_host, safe_href};
 use weekly_core::query::Highlights;
 
 #[component]
-pub fn EntryCard(entry: Entry, highlights: Highlights) -> impl IntoView {
+pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl IntoView {
     let view = expect_context::<View>();
     let loaded = expect_context::<Loaded>();
     let strings = move || view.strings();
@@ -29,6 +31,26 @@ pub fn EntryCard(entry: Entry, highlights: Highlights) -> impl IntoView {
         .as_ref()
         .and_then(|i| issue_page_url(i.edition, i.number, &i.date));
     let title = marked_text(&entry.title, &highlights.title);
+    let archived = href.as_deref().and_then(|url| wayback_url(url, &date));
+    let (archive_param, ui_lang, embed) =
+        view.state.with_untracked(|s| (s.archive.clone(), s.ui_lang, s.embed));
+    let also_in: Vec<(String, ViewState, String)> = loaded
+        .engine
+        .same_link(index)
+        .filter_map(|other| archive.entries.get(other))
+        .map(|other| {
+            let place = ViewState {
+                editions: vec![other.edition],
+                issue_from: Some(other.issue),
+                issue_to: Some(other.issue),
+                archive: archive_param.clone(),
+                ui_lang,
+                ..ViewState::default()
+            };
+            let url = page_url(&place);
+            (format!("{} #{}", other.edition.code(), other.issue), place, url)
+        })
+        .collect();
     let lang = entry.lang;
     let status = entry.status;
     let section = entry.section.clone();
@@ -75,6 +97,29 @@ pub fn EntryCard(entry: Entry, highlights: Highlights) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
+            {(!also_in.is_empty()).then(|| view! {
+                <p class="entry-also" data-testid="also-in">
+                    {move || strings().also_in} " "
+                    {also_in.into_iter().map(|(label, place, url)| {
+                        // In the page, go there in place; from an embed,
+                        // open the full archive outside the frame.
+                        let go = move |ev: leptos::ev::MouseEvent| {
+                            if !embed {
+                                ev.prevent_default();
+                                view.set(place.clone());
+                            }
+                        };
+                        view! { <a href=url target=if embed { target } else { "_self" } on:click=go>{label}</a> " " }
+                    }).collect_view()}
+                </p>
+            })}
+            {archived.map(|url| view! {
+                <p class="entry-archived">
+                    <a href=url target=target rel="noopener noreferrer" title=move || strings().archived_copy_title data-testid="archived-copy">
+                        {move || strings().archived_copy}
+                    </a>
+                </p>
+            })}
             {(!tags.is_empty()).then(|| view! {
                 <ul class="entry-tags">
                     {tags.into_iter().map(|tag| {
@@ -92,5 +137,27 @@ pub fn EntryCard(entry: Entry, highlights: Highlights) -> impl IntoView {
                 </ul>
             })}
         </article>
+    }
+}
+
+/// The Internet Archive's copy of `url` nearest to the issue's date
+/// (`YYYY-MM-DD`): nothing is fetched, the Wayback Machine redirects.
+pub fn wayback_url(url: &str, date: &str) -> Option<String> {
+    let stamp: String = date.chars().filter(char::is_ascii_digit).collect();
+    (stamp.len() == 8 && url.starts_with("http")).then(|| format!("https://web.archive.org/web/{stamp}/{url}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wayback_url;
+
+    #[test]
+    fn archived_copies_point_at_the_issue_date() {
+        assert_eq!(
+            wayback_url("https://example.com/a?b=1", "2024-03-02").as_deref(),
+            Some("https://web.archive.org/web/20240302/https://example.com/a?b=1")
+        );
+        assert_eq!(wayback_url("https://example.com", ""), None);
+        assert_eq!(wayback_url("mailto:a@b.c", "2024-03-02"), None);
     }
 }

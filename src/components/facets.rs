@@ -125,6 +125,11 @@ fn SortAndRemoved() -> impl IntoView {
                     on:change=move |_| view.update(|s| s.show_removed = !s.show_removed) />
                 <span>{move || strings().show_removed}</span>
             </label>
+            <label class="checkbox-line">
+                <input type="checkbox" data-testid="each-link-once" prop:checked=move || view.state.with(|s| s.each_link_once)
+                    on:change=move |_| view.update(|s| s.each_link_once = !s.each_link_once) />
+                <span>{move || strings().each_link_once}</span>
+            </label>
         </div>
     }
 }

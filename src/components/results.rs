@@ -41,10 +41,40 @@ pub fn ResultList() -> impl IntoView {
         }
     });
     let query_text = move || view.state.with(|s| s.text.clone());
+    let surprise = {
+        let loaded = loaded.clone();
+        move |_| {
+            let total = result.with_untracked(|r| r.total);
+            if total == 0 {
+                return;
+            }
+            let pick = ((js_sys::Math::random() * total as f64) as usize).min(total - 1);
+            let query = view.state.with_untracked(|s| s.to_query(pick, 1));
+            let row = loaded.engine.run(&loaded.archive, &query).rows.into_iter().next();
+            let url = row
+                .and_then(|r| loaded.archive.entries.get(r.entry))
+                .and_then(|e| e.url.as_deref().and_then(weekly_core::links::safe_href).map(str::to_string));
+            if let (Some(url), Some(window)) = (url, web_sys::window()) {
+                let _ = window.open_with_url_and_target_and_features(&url, "_blank", "noopener,noreferrer");
+            }
+        }
+    };
+    let feed = move || view.state.with(feed_for);
     view! {
-        <p class="result-count" role="status" aria-live="polite" data-testid="result-count">
-            {move || view.strings().results(total())}
-        </p>
+        <div class="result-bar">
+            <p class="result-count" role="status" aria-live="polite" data-testid="result-count">
+                {move || view.strings().results(total())}
+            </p>
+            <button type="button" class="button button-quiet" data-testid="surprise" on:click=surprise
+                disabled=move || total() == 0>
+                {move || view.strings().surprise_me}
+            </button>
+            {move || feed().map(|href| view! {
+                <a class="feed-link" href=href data-testid="feed-link" type="application/rss+xml">
+                    {view.strings().feed}
+                </a>
+            })}
+        </div>
         <Show when=move || { total() > 0 } fallback=|| view! { <EmptyPanel /> }>
             <div class="entries" data-testid="entries">
                 <For
@@ -54,8 +84,9 @@ pub fn ResultList() -> impl IntoView {
                     }
                     key=|(entry, text, _)| (*entry, text.clone())
                     children=move |(entry, _, highlights)| {
+                        let index = entry;
                         let entry = archive.with_value(|a| a.entries[entry].clone());
-                        view! { <EntryCard entry highlights /> }
+                        view! { <EntryCard index entry highlights /> }
                     }
                 />
             </div>
@@ -119,4 +150,27 @@ fn watch_visibility(node: NodeRef<Div>, visible: RwSignal<bool>) -> impl Fn() + 
             .unwrap_or_default()
     });
     observe
+}
+
+/// The feed of the current view, when it is one tag, one section or one
+/// edition and nothing else: `feeds/<kind>-<id>.xml` next to the archive
+/// (the builder's naming, see `crates/builder/src/feeds.rs`).
+fn feed_for(state: &crate::url_state::ViewState) -> Option<String> {
+    let others_empty = state.text.trim().is_empty()
+        && state.langs.is_empty()
+        && state.years.is_empty()
+        && state.issue_from.is_none()
+        && state.issue_to.is_none();
+    let file = match (state.tags.as_slice(), state.sections.as_slice(), state.editions.as_slice()) {
+        ([tag], [], []) => format!("tag-{tag}.xml"),
+        ([], [section], []) => format!("section-{section}.xml"),
+        ([], [], [edition]) => format!("edition-{}.xml", edition.code()),
+        _ => return None,
+    };
+    if !others_empty {
+        return None;
+    }
+    let archive = crate::history::archive_url(state);
+    let base = archive.rsplit_once('/').map(|(dir, _)| dir).unwrap_or(".");
+    Some(format!("{base}/feeds/{file}"))
 }

@@ -16,7 +16,7 @@
 use crate::archive::{Archive, Block, Edition, Entry, Inline, Lang, Status};
 use crate::fold::{fold, Folded};
 use crate::index::{Candidates, Term, TextIndex};
-use crate::links::display_host;
+use crate::links::{display_host, normalize_url};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -47,6 +47,9 @@ pub struct Query {
     pub issue_to: Option<u32>,
     /// Also match entries the author removed.
     pub include_removed: bool,
+    /// A link that appears in several issues of one edition is listed
+    /// once, at its newest appearance.
+    pub each_link_once: bool,
     pub sort: Sort,
     /// The window of rows to return: `offset..offset + limit` of the matches.
     pub offset: usize,
@@ -129,7 +132,14 @@ pub struct Engine {
     edition_of: Vec<u8>,
     year_of: Vec<u8>,
     issue_of: Vec<u32>,
+    /// Entries sharing one link (same normalized URL), oldest first:
+    /// `link_members[link_starts[g]..link_starts[g + 1]]` for group `g`.
+    link_group: Vec<u32>,
+    link_starts: Vec<u32>,
+    link_members: Vec<u32>,
     removed: Vec<bool>,
+    /// An earlier appearance of a link that recurs later in its edition.
+    repeat: Vec<bool>,
     /// Entry indexes, newest issue first.
     newest_first: Vec<u32>,
     /// Entry indexes, oldest issue first.
@@ -177,7 +187,11 @@ impl Engine {
             edition_of: Vec::with_capacity(n),
             year_of: Vec::with_capacity(n),
             issue_of: Vec::with_capacity(n),
+            link_group: Vec::new(),
+            link_starts: Vec::new(),
+            link_members: Vec::new(),
             removed: Vec::with_capacity(n),
+            repeat: Vec::new(),
             newest_first: Vec::new(),
             oldest_first: Vec::new(),
             newest_rank: Vec::new(),
@@ -234,9 +248,17 @@ impl Engine {
             .map(|e| (date_of(e), e.edition, e.issue))
             .collect();
         let key = |i: &u32| keys[*i as usize];
-        order.sort_by(|a, b| key(b).cmp(&key(a)).then(a.cmp(b)));
+        // Newest issue first; one date's editions in their order (zh, en,
+        // ja); one issue's entries in the author's order.
+        order.sort_unstable_by(|a, b| {
+            let ((da, ea, ia), (db, eb, ib)) = (key(a), key(b));
+            db.cmp(da)
+                .then(ea.cmp(&eb))
+                .then(ib.cmp(&ia))
+                .then(a.cmp(b))
+        });
         engine.newest_first = order.clone();
-        order.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
+        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
         engine.oldest_first = order;
         let rank_of = |order: &[u32]| {
             let mut rank = vec![0u32; order.len()];
@@ -248,7 +270,68 @@ impl Engine {
         };
         engine.newest_rank = rank_of(&engine.newest_first);
         engine.oldest_rank = rank_of(&engine.oldest_first);
+        engine.group_links(archive);
         engine
+    }
+
+    /// Groups the entries by normalized link; entries without a link are
+    /// alone in their group.
+    fn group_links(&mut self, archive: &Archive) {
+        let mut group_of_key: HashMap<String, u32> = HashMap::new();
+        let mut sizes: Vec<u32> = Vec::new();
+        for entry in &archive.entries {
+            let group = match &entry.url {
+                Some(url) => *group_of_key.entry(normalize_url(url)).or_insert_with(|| {
+                    sizes.push(0);
+                    sizes.len() as u32 - 1
+                }),
+                None => {
+                    sizes.push(0);
+                    sizes.len() as u32 - 1
+                }
+            };
+            sizes[group as usize] += 1;
+            self.link_group.push(group);
+        }
+        self.link_starts = Vec::with_capacity(sizes.len() + 1);
+        self.link_starts.push(0);
+        for size in &sizes {
+            let last = *self.link_starts.last().unwrap_or(&0);
+            self.link_starts.push(last + size);
+        }
+        let mut fill = self.link_starts.clone();
+        self.repeat = vec![false; archive.entries.len()];
+        self.link_members = vec![0; archive.entries.len()];
+        // In the oldest-first order, so "also in" lists read in time order.
+        for &e in &self.oldest_first {
+            let g = self.link_group[e as usize] as usize;
+            self.link_members[fill[g] as usize] = e;
+            fill[g] += 1;
+        }
+        // In the newest-first order, the first entry of a link in an
+        // edition is its newest appearance; the others are repeats.
+        let mut seen: std::collections::HashSet<(u32, Edition)> = std::collections::HashSet::new();
+        for &e in &self.newest_first {
+            let entry = &archive.entries[e as usize];
+            if entry.url.is_some() && !seen.insert((self.link_group[e as usize], entry.edition)) {
+                self.repeat[e as usize] = true;
+            }
+        }
+    }
+
+    /// The other entries with the same link (in any edition), oldest
+    /// issue first.
+    pub fn same_link(&self, entry: usize) -> impl Iterator<Item = usize> + '_ {
+        let members = match self.link_group.get(entry).map(|&g| g as usize) {
+            Some(g) => {
+                &self.link_members[self.link_starts[g] as usize..self.link_starts[g + 1] as usize]
+            }
+            None => &[],
+        };
+        members
+            .iter()
+            .map(|&e| e as usize)
+            .filter(move |&e| e != entry)
     }
 
     /// Builds the text index now rather than on the first search (for
@@ -311,6 +394,7 @@ impl Engine {
         for e in scanned {
             let e = e as usize;
             if (self.removed[e] && !query.include_removed)
+                || (query.each_link_once && self.repeat[e])
                 || query.issue_from.is_some_and(|from| self.issue_of[e] < from)
                 || query.issue_to.is_some_and(|to| self.issue_of[e] > to)
             {

@@ -7,7 +7,7 @@ use weekly_core::archive::{
     entry_id, plain_text, Archive, Block, Edition, Entry, Inline, Issue, Labels, Lang, Status,
     TagInfo, FORMAT_VERSION,
 };
-use weekly_core::links::display_host;
+use weekly_core::links::{display_host, normalize_url};
 use weekly_core::query::{Engine, Query, Sort};
 
 // ---------------------------------------------------------------- oracle
@@ -87,8 +87,42 @@ fn passes(archive: &Archive, e: &Entry, q: &Query) -> [bool; 5] {
     ]
 }
 
+/// Whether the same link appears newer (earlier in newest-first order)
+/// in the same edition.
+fn is_repeat(archive: &Archive, i: usize) -> bool {
+    let e = &archive.entries[i];
+    let Some(url) = &e.url else { return false };
+    let key = |j: usize| {
+        let f = &archive.entries[j];
+        let date = archive
+            .issues
+            .iter()
+            .find(|x| x.edition == f.edition && x.number == f.issue)
+            .map(|x| x.date.clone())
+            .unwrap_or_default();
+        (
+            std::cmp::Reverse(date),
+            f.edition,
+            std::cmp::Reverse(f.issue),
+            j,
+        )
+    };
+    archive.entries.iter().enumerate().any(|(j, f)| {
+        j != i
+            && f.edition == e.edition
+            && f.url.as_deref().map(normalize_url) == Some(normalize_url(url))
+            && key(j) < key(i)
+    })
+}
+
 fn base_match(archive: &Archive, e: &Entry, q: &Query) -> bool {
-    (q.include_removed || e.status != Status::Removed)
+    let i = archive
+        .entries
+        .iter()
+        .position(|x| std::ptr::eq(x, e))
+        .unwrap();
+    (!q.each_link_once || !is_repeat(archive, i))
+        && (q.include_removed || e.status != Status::Removed)
         && q.issue_from.is_none_or(|f| e.issue >= f)
         && q.issue_to.is_none_or(|t| e.issue <= t)
         && naive_text_match(archive, e, &q.text)
@@ -117,7 +151,15 @@ fn naive_run(archive: &Archive, q: &Query) -> NaiveResult {
         (date(e), e.edition, e.issue)
     };
     match q.sort {
-        Sort::NewestFirst => hits.sort_by(|a, b| key(b).cmp(&key(a)).then(a.cmp(b))),
+        Sort::NewestFirst => hits.sort_by_key(|i| {
+            let (date, edition, issue) = key(i);
+            (
+                std::cmp::Reverse(date),
+                edition,
+                std::cmp::Reverse(issue),
+                *i,
+            )
+        }),
         Sort::OldestFirst => hits.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b))),
     }
     // Disjunctive counts of the section and year facets.
@@ -343,6 +385,7 @@ fn query() -> impl Strategy<Value = Query> {
             prop::option::of(2u32..6),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
         ),
         (0usize..4, 1usize..6),
     )
@@ -354,7 +397,7 @@ fn query() -> impl Strategy<Value = Query> {
                 langs,
                 editions,
                 years,
-                (from, to, removed, oldest),
+                (from, to, removed, oldest, once),
                 (offset, limit),
             )| Query {
                 text: text.join(" "),
@@ -366,6 +409,7 @@ fn query() -> impl Strategy<Value = Query> {
                 issue_from: from,
                 issue_to: to,
                 include_removed: removed,
+                each_link_once: once,
                 sort: if oldest {
                     Sort::OldestFirst
                 } else {
@@ -574,4 +618,43 @@ fn removed_entries_are_hidden_unless_asked_for_and_unknown_options_match_nothing
         ..Query::default()
     };
     assert_eq!(engine.run(&archive, &q).total, 0);
+}
+
+#[test]
+fn entries_sharing_a_link_find_each_other_oldest_first() {
+    let mut archive = small_archive();
+    archive.entries[0].url = Some("https://example.com/post/".into());
+    archive.entries[3].url = Some("http://www.example.com/post?utm_source=weekly".into());
+    archive.entries[4].url = None;
+    let engine = Engine::new(&archive);
+    assert_eq!(engine.same_link(0).collect::<Vec<_>>(), vec![3]);
+    assert_eq!(engine.same_link(3).collect::<Vec<_>>(), vec![0]);
+    // Entries 1 and 2 share "https://example.com/a" (oldest issue first).
+    assert_eq!(engine.same_link(2).collect::<Vec<_>>(), vec![1]);
+    assert_eq!(engine.same_link(4).count(), 0, "no link, no group");
+    assert_eq!(engine.same_link(99).count(), 0, "out of range is empty");
+}
+
+#[test]
+fn each_link_once_keeps_the_newest_appearance_per_edition() {
+    let mut archive = small_archive();
+    for e in &mut archive.entries {
+        e.url = Some("https://docs.python.org/3/".into());
+    }
+    let engine = Engine::new(&archive);
+    let q = Query {
+        each_link_once: true,
+        limit: 10,
+        ..Query::default()
+    };
+    let r = engine.run(&archive, &q);
+    let rows: Vec<usize> = r.rows.iter().map(|r| r.entry).collect();
+    // One per edition: en #3's first entry, zh #1's first entry.
+    assert_eq!(rows, vec![3, 0]);
+    assert!(
+        is_repeat(&archive, 1)
+            && is_repeat(&archive, 4)
+            && !is_repeat(&archive, 0)
+            && !is_repeat(&archive, 3)
+    );
 }

@@ -1,0 +1,138 @@
+// Beyond filtering: the same link in other issues and editions, archived
+// copies, "surprise me" and the feed of the current view, on the sample.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./support/server.mjs";
+import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { expectCount, facetOption, queryOf, visibleEntries } from "./support/viewer.mjs";
+
+let server;
+let browser;
+let archive;
+
+before(async () => {
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+  archive = readSampleArchive();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query = "") {
+  const page = await newPage(browser);
+  await page.goto(`${server.origin}/${query}`);
+  await page.locator('[data-testid="result-count"]').waitFor();
+  return page;
+}
+
+async function done(page) {
+  assert.deepEqual(unexpectedProblems(page), [], "the console stays clean");
+  await page.context().close();
+}
+
+// The builder's normalization, enough for the sample's links.
+const norm = (url) => url.replace(/^https?:\/\/(www\.)?/, "").replace(/#.*$/, "").replace(/\/$/, "");
+const EDITIONS = ["zh", "en", "ja"];
+const dateOf = (e) => archive.issues.find((i) => i.edition === e.edition && i.number === e.issue).date;
+
+test("an entry whose link appears elsewhere says where, and goes there", async () => {
+  const byLink = new Map();
+  for (const e of archive.entries.filter((e) => e.url)) {
+    const key = norm(e.url);
+    byLink.set(key, [...(byLink.get(key) ?? []), e]);
+  }
+  const shared = [...byLink.values()].find((group) => group.length > 1 && group.some((e) => e.edition === "zh") && group.some((e) => e.edition === "en"));
+  assert.ok(shared, "the sample has a link in both editions");
+  const zh = shared.find((e) => e.edition === "zh");
+  const en = shared.find((e) => e.edition === "en");
+  const page = await open();
+  const also = page.locator(`[data-entry-id="${zh.id}"] [data-testid="also-in"] a`);
+  assert.deepEqual(await also.allTextContents(), [`en #${en.issue}`]);
+  await also.first().click();
+  await page.waitForURL(/edition=en/);
+  const q = queryOf(page);
+  assert.equal(q.from, String(en.issue));
+  assert.equal(q.to, String(en.issue));
+  await page.locator(`[data-entry-id="${en.id}"]`).waitFor();
+  // And back to the Chinese edition from there.
+  const back = page.locator(`[data-entry-id="${en.id}"] [data-testid="also-in"] a`);
+  assert.deepEqual(await back.allTextContents(), [`zh #${zh.issue}`]);
+  await done(page);
+});
+
+test("every linked entry offers an archived copy at its issue's date", async () => {
+  const page = await open();
+  const first = visibleEntries(archive).find((e) => e.url);
+  const href = await page.locator(`[data-entry-id="${first.id}"] [data-testid="archived-copy"]`).getAttribute("href");
+  assert.equal(href, `https://web.archive.org/web/${dateOf(first).replaceAll("-", "")}/${first.url}`);
+  const titleOnly = archive.entries.find((e) => e.status === "title_only");
+  assert.equal(await page.locator(`[data-entry-id="${titleOnly.id}"] [data-testid="archived-copy"]`).count(), 0, "no copy without a link");
+  await done(page);
+});
+
+test("surprise me opens a random entry within the current filters", async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__opened = [];
+    window.open = (url) => {
+      window.__opened.push(String(url));
+      return null;
+    };
+  });
+  await page.goto(`${server.origin}/?edition=en`);
+  await page.locator('[data-testid="result-count"]').waitFor();
+  const allowed = new Set(visibleEntries(archive).filter((e) => e.edition === "en" && e.url).map((e) => e.url));
+  for (let i = 0; i < 8; i++) await page.locator('[data-testid="surprise"]').click();
+  const opened = await page.evaluate(() => window.__opened);
+  assert.ok(opened.length > 0, "something opened");
+  for (const url of opened) assert.ok(allowed.has(url), `${url} is an en entry`);
+  await page.locator('[data-testid="search"]').fill("zzqqxxnothing");
+  await page.locator('[data-testid="no-results"]').waitFor();
+  assert.equal(await page.locator('[data-testid="surprise"]').isDisabled(), true, "nothing to pick from");
+  await done(page);
+});
+
+test("the feed link follows a single tag, section or edition filter", async () => {
+  const page = await open();
+  assert.equal(await page.locator('[data-testid="feed-link"]').count(), 0, "no feed for everything");
+  await facetOption(page, "edition", "zh").check();
+  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "zh").length);
+  const href = await page.locator('[data-testid="feed-link"]').getAttribute("href");
+  assert.ok(href.endsWith("/feeds/edition-zh.xml"), href);
+  const response = await page.request.get(new URL(href, page.url()).href);
+  assert.equal(response.status(), 200, `${href} exists`);
+  assert.match(await response.text(), /<rss/);
+  await facetOption(page, "edition", "en").check();
+  await page.waitForURL(/edition=zh%2Cen|edition=zh,en/);
+  assert.equal(await page.locator('[data-testid="feed-link"]').count(), 0, "no single feed for two editions");
+  await done(page);
+});
+
+test("a toggle lists a link that recurs in an edition once, at its newest", async () => {
+  // Newest first: issue date descending, then the archive's order.
+  const order = visibleEntries(archive)
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => dateOf(b.e).localeCompare(dateOf(a.e)) || EDITIONS.indexOf(a.e.edition) - EDITIONS.indexOf(b.e.edition) || b.e.issue - a.e.issue || a.i - b.i)
+    .map(({ e }) => e);
+  const seen = new Set();
+  const once = order.filter((e) => {
+    if (!e.url) return true;
+    const key = `${e.edition} ${norm(e.url)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  assert.ok(once.length < order.length, "the sample has a link repeated within an edition");
+  const page = await open();
+  await page.locator('[data-testid="each-link-once"]').check();
+  await expectCount(page, once.length);
+  assert.equal(queryOf(page).once, "1");
+  const ids = await page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
+  assert.deepEqual(ids, once.map((e) => e.id).slice(0, ids.length));
+  await page.goBack();
+  await expectCount(page, order.length);
+  await done(page);
+});
