@@ -47,6 +47,8 @@ pub struct Strings {
     pub archived_copy_title: &'static str,
     pub surprise_me: &'static str,
     pub feed: &'static str,
+    pub trends: &'static str,
+    pub trends_table: &'static str,
     pub lang_names: [&'static str; 4],
     pub edition_names: [&'static str; 3],
 }
@@ -117,6 +119,8 @@ pub const EN: Strings = Strings {
     archived_copy_title: "The page as the Internet Archive saved it around the issue's date",
     surprise_me: "Surprise me",
     feed: "Feed (RSS)",
+    trends: "Topic trends by quarter",
+    trends_table: "The figures as a table",
     lang_names: ["Chinese", "English", "Japanese", "Chinese & English"],
     edition_names: ["Chinese edition", "English edition", "Japanese edition"],
 };
@@ -165,6 +169,8 @@ pub const ZH: Strings = Strings {
     archived_copy_title: "互联网档案馆在这一期发布前后保存的页面",
     surprise_me: "随便看看",
     feed: "订阅（RSS）",
+    trends: "各主题按季度的趋势",
+    trends_table: "以表格查看数据",
     lang_names: ["中文", "英文", "日文", "中英双语"],
     edition_names: ["中文版", "英文版", "日文版"],
 };

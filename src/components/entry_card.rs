@@ -32,8 +32,9 @@ pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl Int
         .and_then(|i| issue_page_url(i.edition, i.number, &i.date));
     let title = marked_text(&entry.title, &highlights.title);
     let archived = href.as_deref().and_then(|url| wayback_url(url, &date));
-    let (archive_param, ui_lang, embed) =
-        view.state.with_untracked(|s| (s.archive.clone(), s.ui_lang, s.embed));
+    let (archive_param, ui_lang, embed) = view
+        .state
+        .with_untracked(|s| (s.archive.clone(), s.ui_lang, s.embed));
     let also_in: Vec<(String, ViewState, String)> = loaded
         .engine
         .same_link(index)
@@ -48,7 +49,11 @@ pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl Int
                 ..ViewState::default()
             };
             let url = page_url(&place);
-            (format!("{} #{}", other.edition.code(), other.issue), place, url)
+            (
+                format!("{} #{}", other.edition.code(), other.issue),
+                place,
+                url,
+            )
         })
         .collect();
     let lang = entry.lang;
@@ -144,7 +149,8 @@ pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl Int
 /// (`YYYY-MM-DD`): nothing is fetched, the Wayback Machine redirects.
 pub fn wayback_url(url: &str, date: &str) -> Option<String> {
     let stamp: String = date.chars().filter(char::is_ascii_digit).collect();
-    (stamp.len() == 8 && url.starts_with("http")).then(|| format!("https://web.archive.org/web/{stamp}/{url}"))
+    (stamp.len() == 8 && url.starts_with("http"))
+        .then(|| format!("https://web.archive.org/web/{stamp}/{url}"))
 }
 
 #[cfg(test)]

@@ -9,4 +9,5 @@ pub mod results;
 pub mod rich_text;
 pub mod search_box;
 pub mod status;
+pub mod trends;
 pub mod viewer;

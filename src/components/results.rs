@@ -50,12 +50,26 @@ pub fn ResultList() -> impl IntoView {
             }
             let pick = ((js_sys::Math::random() * total as f64) as usize).min(total - 1);
             let query = view.state.with_untracked(|s| s.to_query(pick, 1));
-            let row = loaded.engine.run(&loaded.archive, &query).rows.into_iter().next();
+            let row = loaded
+                .engine
+                .run(&loaded.archive, &query)
+                .rows
+                .into_iter()
+                .next();
             let url = row
                 .and_then(|r| loaded.archive.entries.get(r.entry))
-                .and_then(|e| e.url.as_deref().and_then(weekly_core::links::safe_href).map(str::to_string));
+                .and_then(|e| {
+                    e.url
+                        .as_deref()
+                        .and_then(weekly_core::links::safe_href)
+                        .map(str::to_string)
+                });
             if let (Some(url), Some(window)) = (url, web_sys::window()) {
-                let _ = window.open_with_url_and_target_and_features(&url, "_blank", "noopener,noreferrer");
+                let _ = window.open_with_url_and_target_and_features(
+                    &url,
+                    "_blank",
+                    "noopener,noreferrer",
+                );
             }
         }
     };
@@ -161,7 +175,11 @@ fn feed_for(state: &crate::url_state::ViewState) -> Option<String> {
         && state.years.is_empty()
         && state.issue_from.is_none()
         && state.issue_to.is_none();
-    let file = match (state.tags.as_slice(), state.sections.as_slice(), state.editions.as_slice()) {
+    let file = match (
+        state.tags.as_slice(),
+        state.sections.as_slice(),
+        state.editions.as_slice(),
+    ) {
         ([tag], [], []) => format!("tag-{tag}.xml"),
         ([], [section], []) => format!("section-{section}.xml"),
         ([], [], [edition]) => format!("edition-{}.xml", edition.code()),

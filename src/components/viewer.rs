@@ -5,6 +5,7 @@ use crate::components::chips::ActiveFilters;
 use crate::components::facets::FacetPanel;
 use crate::components::results::ResultList;
 use crate::components::search_box::SearchBox;
+use crate::components::trends::TrendsPanel;
 use leptos::prelude::*;
 use weekly_core::query::QueryResult;
 
@@ -52,6 +53,7 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
             <FacetPanel />
             <section id="results" class="results" aria-label=move || view.strings().site_title>
                 <ActiveFilters />
+                <TrendsPanel />
                 <ResultList />
             </section>
         </div>

@@ -136,3 +136,21 @@ test("a toggle lists a link that recurs in an edition once, at its newest", asyn
   await expectCount(page, order.length);
   await done(page);
 });
+
+test("topic trends chart entries per quarter, and a cell filters to it", async () => {
+  const page = await open();
+  const trends = page.locator('[data-testid="trends"]');
+  await trends.locator("summary").first().click();
+  assert.ok((await trends.locator("svg .trend-bar").count()) > 0, "bars are drawn");
+  await trends.locator(".trend-table summary").click();
+  const cell = page.locator('[data-testid="trends-table"] button').first();
+  const label = await cell.getAttribute("aria-label");
+  await cell.click();
+  await page.waitForURL(/tag=/);
+  const q = queryOf(page);
+  const [from, to] = [Number(q.from), Number(q.to)];
+  const expected = visibleEntries(archive).filter((e) => e.tags?.includes(q.tag) && e.issue >= from && e.issue <= to).length;
+  await expectCount(page, expected);
+  assert.ok(label.endsWith(`: ${expected}`) || expected >= Number(label.split(": ").pop()), `${label} vs ${expected}`);
+  await done(page);
+});

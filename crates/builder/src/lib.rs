@@ -2,6 +2,7 @@
 //! markdown: one [`Archive`] (written as `archive.json`) and a [`Report`] of
 //! everything found on the way.
 
+pub mod feeds;
 pub mod markdown;
 pub mod mojibake;
 pub mod parse;

@@ -6,8 +6,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use weekly_builder::tags::Taxonomy;
-use weekly_builder::{build, read_inputs, to_json, write_atomic};
-use weekly_core::archive::Edition;
+use weekly_builder::{build, feeds, read_inputs, to_json, write_atomic};
+use weekly_core::archive::{Archive, Edition};
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +76,13 @@ enum Command {
         /// Folder to write archive.json into (created if missing).
         #[arg(short = 'o', long = "out", value_name = "OUT_DIR")]
         out: PathBuf,
+        /// Base URL the viewer is published at: the feeds' channel and self
+        /// links (<OUT_DIR>/feeds/ is served as <URL>feeds/).
+        #[arg(long, value_name = "URL", default_value = feeds::DEFAULT_SITE_URL)]
+        site_url: feeds::SiteUrl,
+        /// Write archive.json only, without <OUT_DIR>/feeds/ (RSS, JSON Feed, OPML).
+        #[arg(long, conflicts_with = "site_url")]
+        no_feeds: bool,
     },
     /// Check the folders and print the report; writes nothing.
     Check {
@@ -86,9 +93,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (common, out) = match cli.command {
-        Command::Build { common, out } => (common, Some(out)),
-        Command::Check { common } => (common, None),
+    let (common, out, feeds_site) = match cli.command {
+        Command::Build {
+            common,
+            out,
+            site_url,
+            no_feeds,
+        } => (common, Some(out), (!no_feeds).then_some(site_url)),
+        Command::Check { common } => (common, None, None),
     };
     let mut inputs = read_inputs(&common.dirs, common.edition.map(Edition::from));
     if !common.no_tags {
@@ -119,13 +131,19 @@ fn main() -> ExitCode {
             let path = out.join("archive.json");
             let bytes = to_json(&archive);
             match write_atomic(&path, &bytes) {
-                Ok(()) => eprintln!(
-                    "wrote {} ({} bytes, {} issues, {} entries)",
-                    path.display(),
-                    bytes.len(),
-                    archive.issues.len(),
-                    archive.entries.len()
-                ),
+                Ok(()) => {
+                    eprintln!(
+                        "wrote {} ({} bytes, {} issues, {} entries)",
+                        path.display(),
+                        bytes.len(),
+                        archive.issues.len(),
+                        archive.entries.len()
+                    );
+                    // Only once the archive is written.
+                    if let Some(site) = &feeds_site {
+                        write_failed |= !write_feeds(out, &archive, site);
+                    }
+                }
                 Err(e) => {
                     eprintln!(
                         "weekly-builder: cannot write {}: {e} (check that the folder is writable)",
@@ -154,5 +172,38 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Renders and writes <out>/feeds/; false (after saying why) when a file
+/// cannot be written.
+fn write_feeds(out: &std::path::Path, archive: &Archive, site: &feeds::SiteUrl) -> bool {
+    let start = std::time::Instant::now();
+    let rendered = feeds::render(archive, site);
+    let render_ms = start.elapsed().as_millis();
+    match feeds::write(out, &rendered) {
+        Ok(written) => {
+            eprintln!(
+                "wrote {} ({} feeds as RSS and JSON Feed plus topics.opml: {} files written, \
+                 {} bytes, {} unchanged; rendered in {render_ms} ms, written in {} ms)",
+                out.join(feeds::FEEDS_DIR).display(),
+                rendered.feed_count(),
+                written.files,
+                written.bytes,
+                written.unchanged,
+                start.elapsed().as_millis() - render_ms
+            );
+            for path in &written.removed {
+                eprintln!("removed {} (no longer built)", out.join(path).display());
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!(
+                "weekly-builder: cannot write the feeds into {}: {e} (check that the folder is writable)",
+                out.join(feeds::FEEDS_DIR).display()
+            );
+            false
+        }
     }
 }

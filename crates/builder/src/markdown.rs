@@ -22,6 +22,12 @@ pub struct Rendered {
     pub html_tags: usize,
 }
 
+/// Emphasis, strong and links nest at most this deep; markup nested deeper
+/// is kept as its text. Whoever reads the archive walks inlines
+/// recursively (and the viewer's JSON reader stops at 128 levels), so
+/// `*****…x…*****` ten thousand deep must not become a tree that deep.
+pub const MAX_NESTING: usize = 16;
+
 fn options() -> Options {
     // Plain CommonMark: no tables, no strikethrough, no smart punctuation.
     Options::empty()
@@ -66,10 +72,18 @@ fn push_text(inlines: &mut Vec<Inline>, text: &str) {
     }
 }
 
+/// The last char of the plain text of the last inline. (Without building
+/// that text: a paragraph of 100k short lines would copy it per line.)
 fn last_char(inlines: &[Inline]) -> Option<char> {
-    let mut s = String::new();
-    inlines.last()?.push_plain_text(&mut s);
-    s.chars().last()
+    fn of(inline: &Inline) -> Option<char> {
+        match inline {
+            Inline::Text(t) | Inline::Code { code: t } => t.chars().next_back(),
+            Inline::Emphasis { em: inner }
+            | Inline::Strong { strong: inner }
+            | Inline::Link { text: inner, .. } => inner.iter().rev().find_map(of),
+        }
+    }
+    inlines.last().and_then(of)
 }
 
 /// Renders a markdown fragment to paragraphs of inlines. Every block the
@@ -83,6 +97,9 @@ pub fn render(md: &str) -> Rendered {
     }];
     let mut pending_break = false;
     let mut code_block: Option<String> = None;
+    // One per open emphasis, strong, link or image: whether it has a frame
+    // (false: nested too deep, its text goes to the enclosing frame).
+    let mut opened: Vec<bool> = Vec::new();
 
     fn flush(stack: &mut [Frame], out: &mut Rendered) {
         let root = &mut stack[0].inlines;
@@ -114,27 +131,46 @@ pub fn render(md: &str) -> Rendered {
         }
         let in_image = stack.iter().any(|f| matches!(f.kind, FrameKind::Image));
         match event {
+            Event::Start(Tag::Emphasis | Tag::Strong) if stack.len() > MAX_NESTING => {
+                opened.push(false);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if stack.len() > MAX_NESTING => {
+                opened.push(false);
+                out.unsafe_links.push(format!(
+                    "{dest_url} (nested deeper than {MAX_NESTING} levels: kept as text)"
+                ));
+            }
             Event::Start(tag) => match tag {
-                Tag::Emphasis => stack.push(Frame {
-                    kind: FrameKind::Em,
-                    inlines: Vec::new(),
-                }),
-                Tag::Strong => stack.push(Frame {
-                    kind: FrameKind::Strong,
-                    inlines: Vec::new(),
-                }),
+                Tag::Emphasis => {
+                    opened.push(true);
+                    stack.push(Frame {
+                        kind: FrameKind::Em,
+                        inlines: Vec::new(),
+                    })
+                }
+                Tag::Strong => {
+                    opened.push(true);
+                    stack.push(Frame {
+                        kind: FrameKind::Strong,
+                        inlines: Vec::new(),
+                    })
+                }
                 Tag::Link { dest_url, .. } => {
                     let href = safe_href(&dest_url).map(str::to_string);
                     if href.is_none() {
                         out.unsafe_links.push(dest_url.to_string());
                     }
+                    opened.push(true);
                     stack.push(Frame {
                         kind: FrameKind::Link(href),
                         inlines: Vec::new(),
                     })
                 }
                 Tag::Image { .. } => {
+                    // An image's content is dropped whole: its frame adds
+                    // no depth to the inlines, so it is always pushed.
                     out.images += 1;
+                    opened.push(true);
                     stack.push(Frame {
                         kind: FrameKind::Image,
                         inlines: Vec::new(),
@@ -160,10 +196,16 @@ pub fn render(md: &str) -> Rendered {
                 }
                 _ => {}
             },
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image)
+                if opened.last() == Some(&false) =>
+            {
+                opened.pop();
+            }
             Event::End(end) => match end {
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image
                     if stack.len() > 1 =>
                 {
+                    opened.pop();
                     let frame = stack.pop().expect("checked");
                     let parent = &mut stack.last_mut().expect("root stays").inlines;
                     let mut inner = frame.inlines;
@@ -394,6 +436,39 @@ mod tests {
                 code: ">>> 1 + 1\n2".into()
             }]
         );
+    }
+
+    /// Depth of the deepest inline tree.
+    fn depth(inlines: &[Inline]) -> usize {
+        inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
+                    1 + depth(inner)
+                }
+                Inline::Link { text, .. } => 1 + depth(text),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_and_its_text_kept() {
+        // Regression: 10k `*` around a word gave a tree 5k deep, whose
+        // recursive walks (and drop) overflowed the stack.
+        let deep = format!("{}x{}", "*".repeat(10_000), "*".repeat(10_000));
+        let r = render(&deep);
+        assert!(depth(&r.blocks[0].inlines) <= MAX_NESTING);
+        assert_eq!(plain(&r.blocks[0].inlines), "x");
+        let links = format!("{}x{}", "[".repeat(40), "](https://e.com)".repeat(40));
+        let r = render(&links);
+        assert!(depth(&r.blocks[0].inlines) <= MAX_NESTING);
+        assert!(plain(&r.blocks[0].inlines).contains('x'));
+        assert!(hrefs(&r.blocks).iter().all(|h| h == "https://e.com"));
+        // Ordinary nesting is untouched.
+        let r = render("**[*a* `b`](https://e.com)** _c_");
+        assert_eq!(depth(&r.blocks[0].inlines), 3);
     }
 
     #[test]

@@ -104,6 +104,15 @@ fn yaml_scalar(v: &str) -> String {
     }
 }
 
+/// The plain text of a `# ` title line, read as the markdown heading it is:
+/// raw HTML dropped (never stored), escapes and entities resolved
+/// (`Python\'s` is "Python's"), emphasis markers removed.
+fn title_text(line: &str) -> String {
+    markdown::plain(&flatten(render(line).blocks))
+        .trim()
+        .to_string()
+}
+
 /// The issue number printed in a title.
 pub fn title_number(title: &str) -> Option<u32> {
     let caps = regex!(r"#\s*(\d{1,4})")
@@ -228,6 +237,12 @@ fn heading_of(line: &str) -> Option<(String, HeadingKind)> {
         return Some((text, kind));
     }
     if !(t.starts_with('[') || t.starts_with("**") || t.starts_with("__")) {
+        return None;
+    }
+    // The text must begin with an emoji, written as itself or as a
+    // character reference: a line with neither is not rendered to find out
+    // (a megabyte of `[` would be parsed once more for nothing).
+    if !(t.contains('&') || t.chars().any(sections::is_emoji)) {
         return None;
     }
     let inlines = flatten(render(t).blocks);
@@ -807,7 +822,7 @@ fn parse_text(
             match found {
                 Some((i, l)) => {
                     title_line = Some(i);
-                    l[2..].trim().to_string()
+                    title_text(l)
                 }
                 None => {
                     return Err(err(
@@ -1311,6 +1326,27 @@ mod tests {
         assert_eq!(item_line("3.12 的最终版本"), None);
         assert_eq!(item_line("2023 年"), None);
         assert_eq!(item_line("    1、indented code"), None);
+    }
+
+    #[test]
+    fn title_lines_are_read_as_markdown_text() {
+        assert_eq!(
+            title_text("# Python Trending Weekly #66: Python\\'s Preprocessor"),
+            "Python Trending Weekly #66: Python's Preprocessor"
+        );
+        // Raw HTML in the title is dropped, never stored.
+        assert_eq!(
+            title_text("# Weekly #1 <script>alert(1)</script><img src=x onerror=alert(1)>"),
+            "Weekly #1 alert(1)"
+        );
+        assert_eq!(
+            title_text("# **Weekly** #2 &amp; `more`"),
+            "Weekly #2 & more"
+        );
+        assert_eq!(
+            title_text("# Python 潮流周刊#7：如何"),
+            "Python 潮流周刊#7：如何"
+        );
     }
 
     #[test]

@@ -190,10 +190,12 @@ pub fn clean_heading(text: &str) -> String {
 /// Whether a text starts with an emoji or pictographic symbol (a heading
 /// line without `#` is recognised by it).
 pub fn starts_with_emoji(text: &str) -> bool {
-    text.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF))
+    text.trim_start().chars().next().is_some_and(is_emoji)
+}
+
+/// Whether a char is an emoji or pictographic symbol.
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF)
 }
 
 /// The language a mark like `(英)` or `（中译）` names. The marks mean the

@@ -689,3 +689,66 @@ fn position_or_push(list: &mut Vec<String>, id: &str) -> u16 {
         }
     }
 }
+
+/// Entries per topic per quarter, for the trends view.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Trends {
+    /// Quarters with issues, oldest first: (year, quarter 1..=4).
+    pub quarters: Vec<(u16, u8)>,
+    /// The lowest and highest issue number published in each quarter.
+    pub issue_ranges: Vec<(u32, u32)>,
+    /// Per topic (in the archive's tag order): entries per quarter.
+    pub topics: Vec<(String, Vec<usize>)>,
+}
+
+/// Counts the archive's entries (removed ones aside) per topic tag and
+/// quarter of their issue's date.
+pub fn trends(archive: &Archive) -> Trends {
+    let quarter_of = |date: &str| -> Option<(u16, u8)> {
+        let year = date.get(..4)?.parse().ok()?;
+        let month: u8 = date.get(5..7)?.parse().ok()?;
+        (1..=12)
+            .contains(&month)
+            .then(|| (year, (month - 1) / 3 + 1))
+    };
+    let mut quarters: Vec<(u16, u8)> = archive
+        .issues
+        .iter()
+        .filter_map(|i| quarter_of(&i.date))
+        .collect();
+    quarters.sort_unstable();
+    quarters.dedup();
+    let mut issue_ranges = vec![(u32::MAX, 0u32); quarters.len()];
+    let mut quarter_of_issue: HashMap<(Edition, u32), usize> = HashMap::new();
+    for issue in &archive.issues {
+        if let Some(q) = quarter_of(&issue.date).and_then(|q| quarters.binary_search(&q).ok()) {
+            let range = &mut issue_ranges[q];
+            *range = (range.0.min(issue.number), range.1.max(issue.number));
+            quarter_of_issue.insert((issue.edition, issue.number), q);
+        }
+    }
+    let mut topics: Vec<(String, Vec<usize>)> = archive
+        .tags
+        .iter()
+        .map(|t| (t.id.clone(), vec![0; quarters.len()]))
+        .collect();
+    for entry in archive
+        .entries
+        .iter()
+        .filter(|e| e.status != Status::Removed)
+    {
+        let Some(&q) = quarter_of_issue.get(&(entry.edition, entry.issue)) else {
+            continue;
+        };
+        for tag in &entry.tags {
+            if let Some((_, counts)) = topics.iter_mut().find(|(id, _)| id == tag) {
+                counts[q] += 1;
+            }
+        }
+    }
+    Trends {
+        quarters,
+        issue_ranges,
+        topics,
+    }
+}

@@ -658,3 +658,40 @@ fn each_link_once_keeps_the_newest_appearance_per_edition() {
             && !is_repeat(&archive, 3)
     );
 }
+
+#[test]
+fn trends_count_entries_per_topic_and_quarter() {
+    let mut archive = small_archive();
+    archive.entries[0].tags = vec!["async".into()];
+    archive.entries[1].tags = vec!["async".into(), "web".into()];
+    archive.entries[3].tags = vec!["async".into()];
+    archive.entries[4].tags = vec!["async".into()];
+    archive.entries[4].status = Status::Removed;
+    let trends = weekly_core::query::trends(&archive);
+    // Issue 1 is dated 2022-01, issue 3 2023-03: both in a first quarter.
+    let q1 = trends
+        .quarters
+        .iter()
+        .position(|q| *q == (2022, 1))
+        .unwrap();
+    let q3 = trends
+        .quarters
+        .iter()
+        .position(|q| *q == (2023, 1))
+        .unwrap();
+    let counts = |id: &str| {
+        trends
+            .topics
+            .iter()
+            .find(|(t, _)| t == id)
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_eq!(counts("async")[q1], 2);
+    assert_eq!(counts("async")[q3], 1, "removed entries do not count");
+    assert_eq!(counts("web")[q1], 1);
+    assert_eq!(counts("data").iter().sum::<usize>(), 0);
+    assert!(trends.quarters.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(trends.issue_ranges[q1], (1, 1));
+}

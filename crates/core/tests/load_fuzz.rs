@@ -10,6 +10,7 @@ use weekly_core::archive::{
     Status, TagInfo, FORMAT_VERSION,
 };
 use weekly_core::load::{load_archive, LoadError};
+use weekly_core::query::{trends, Engine, Query, Sort};
 
 /// Keys the loader looks for, so random objects often hit real fields.
 const KEYS: &[&str] = &[
@@ -63,9 +64,22 @@ fn leaf() -> impl Strategy<Value = Value> {
         Just(json!(1)),
         Just(json!(0)),
         prop::sample::select(vec![
-            "zh", "en", "ja", "zh-en", "normal", "removed", "title_only", "articles",
-            "https://example.com/a", "javascript:alert(1)", "2024-01-06", "",
-            "<script>alert(1)</script>", "\u{0}", "\u{fffd}", "🦄",
+            "zh",
+            "en",
+            "ja",
+            "zh-en",
+            "normal",
+            "removed",
+            "title_only",
+            "articles",
+            "https://example.com/a",
+            "javascript:alert(1)",
+            "2024-01-06",
+            "",
+            "<script>alert(1)</script>",
+            "\u{0}",
+            "\u{fffd}",
+            "🦄",
         ])
         .prop_map(|s| json!(s)),
         any::<String>().prop_map(Value::String),
@@ -92,7 +106,8 @@ fn archive_like() -> impl Strategy<Value = Value> {
         prop::option::of(value()),
     )
         .prop_map(|(issues, entries, sections, tags)| {
-            let mut doc = json!({"format_version": FORMAT_VERSION, "issues": issues, "entries": entries});
+            let mut doc =
+                json!({"format_version": FORMAT_VERSION, "issues": issues, "entries": entries});
             if let Some(s) = sections {
                 doc["sections"] = s;
             }
@@ -135,8 +150,7 @@ fn inline() -> impl Strategy<Value = Inline> {
     leaf.prop_recursive(4, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..3).prop_map(|em| Inline::Emphasis { em }),
-            prop::collection::vec(inner.clone(), 0..3)
-                .prop_map(|strong| Inline::Strong { strong }),
+            prop::collection::vec(inner.clone(), 0..3).prop_map(|strong| Inline::Strong { strong }),
             (text(), prop::collection::vec(inner, 0..3))
                 .prop_map(|(href, text)| Inline::Link { href, text }),
         ]
@@ -346,10 +360,39 @@ enum Mutation {
 fn snippet() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "{", "}", "[", "]", "\"", ",", ":", "null", "true", "1e999", "-0", "\\", "\\u",
-            "\\ud800", "\"\\ud800\"", "0", "-1", "4294967296", "18446744073709551616", "1.5",
-            "\"x\"", "{}", "[]", "\u{0}", " ", "\n", "\u{feff}", "🦄", "\"entries\":",
-            "\"format_version\":1,", "\"title\":null,", "[[[[[[", "]]]]]]",
+            "{",
+            "}",
+            "[",
+            "]",
+            "\"",
+            ",",
+            ":",
+            "null",
+            "true",
+            "1e999",
+            "-0",
+            "\\",
+            "\\u",
+            "\\ud800",
+            "\"\\ud800\"",
+            "0",
+            "-1",
+            "4294967296",
+            "18446744073709551616",
+            "1.5",
+            "\"x\"",
+            "{}",
+            "[]",
+            "\u{0}",
+            " ",
+            "\n",
+            "\u{feff}",
+            "🦄",
+            "\"entries\":",
+            "\"format_version\":1,",
+            "\"title\":null,",
+            "[[[[[[",
+            "]]]]]]",
         ])
         .prop_map(str::to_string),
         any::<String>(),
@@ -486,6 +529,47 @@ proptest! {
         let loaded = load_archive(&text).unwrap();
         prop_assert_eq!(loaded.skipped_entries, 0);
         prop_assert_eq!(loaded.archive, archive);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// What the viewer does right after loading: index the archive, query
+    /// it (text, facets, both sorts) and chart its topics. Hostile values
+    /// (odd dates, ids, empty or strange text) must not panic there either.
+    #[test]
+    fn any_loaded_archive_can_be_indexed_and_queried(
+        archive in valid_archive(),
+        text in prop_oneof![text(), Just(String::new()), "[a-z]{1,3}"],
+        pick in any::<prop::sample::Index>(),
+        oldest in any::<bool>(),
+        limit in 0usize..60,
+    ) {
+        let loaded = load_archive(&serde_json::to_string(&archive).unwrap()).unwrap();
+        let archive = loaded.archive;
+        let engine = Engine::new(&archive);
+        engine.prepare_search();
+        let mut query = Query {
+            text,
+            sort: if oldest { Sort::OldestFirst } else { Sort::NewestFirst },
+            limit,
+            ..Query::default()
+        };
+        let result = engine.run(&archive, &query);
+        prop_assert!(result.rows.len() <= limit);
+        if let Some(e) = (!archive.entries.is_empty()).then(|| pick.get(&archive.entries)) {
+            query.sections = vec![e.section.clone()];
+            query.tags = e.tags.clone();
+            query.langs = vec![e.lang];
+            query.editions = vec![e.edition];
+            query.include_removed = true;
+            query.each_link_once = true;
+            query.text = e.title.chars().take(4).collect();
+            let _ = engine.run(&archive, &query);
+            let _ = engine.same_link(archive.entries.iter().position(|x| x == e).unwrap()).count();
+        }
+        let _ = trends(&archive);
     }
 }
 

@@ -1,0 +1,153 @@
+//! Topic trends: entries per topic per quarter, as small bar charts with
+//! the same figures in a table (the accessible way in). A bar or a cell
+//! filters the archive to that topic and quarter's issues.
+
+use crate::app::{Loaded, View};
+use crate::facet_model::tag_label;
+use crate::url_state::ViewState;
+use leptos::prelude::*;
+use std::sync::Arc;
+use weekly_core::query::{trends, Trends};
+
+/// How many topics the chart shows (the busiest).
+const TOPICS_SHOWN: usize = 10;
+const BAR_WIDTH: usize = 8;
+const CHART_HEIGHT: usize = 32;
+
+#[component]
+pub fn TrendsPanel() -> impl IntoView {
+    let view = expect_context::<View>();
+    let loaded = expect_context::<Loaded>();
+    // Computed once, when the panel is first opened.
+    let data: StoredValue<Option<Arc<Trends>>> = StoredValue::new(None);
+    let open = RwSignal::new(false);
+    let archive = loaded.archive.clone();
+    let body = move || {
+        if !open.get() {
+            return None;
+        }
+        let trends = data.with_value(Clone::clone).unwrap_or_else(|| {
+            let computed = Arc::new(trends(&archive));
+            data.set_value(Some(computed.clone()));
+            computed
+        });
+        Some(render(trends, archive.clone(), view))
+    };
+    view! {
+        <details class="trends" data-testid="trends" on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            let details = event_target::<web_sys::HtmlElement>(&ev);
+            open.set(details.unchecked_into::<web_sys::HtmlDetailsElement>().open());
+        }>
+            <summary>{move || view.strings().trends}</summary>
+            {body}
+        </details>
+    }
+}
+
+fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view: View) -> AnyView {
+    let mut topics: Vec<&(String, Vec<usize>)> = trends
+        .topics
+        .iter()
+        .filter(|(_, c)| c.iter().sum::<usize>() > 0)
+        .collect();
+    topics.sort_by_key(|(_, counts)| std::cmp::Reverse(counts.iter().sum::<usize>()));
+    topics.truncate(TOPICS_SHOWN);
+    let max = topics
+        .iter()
+        .flat_map(|(_, c)| c.iter().copied())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let quarter_label = |q: usize| {
+        let (year, quarter) = trends.quarters[q];
+        format!("{year} Q{quarter}")
+    };
+    let go = move |tag: String, range: (u32, u32)| {
+        move |_| {
+            view.update(|s: &mut ViewState| {
+                let locked = s.locked.clone();
+                *s = ViewState {
+                    tags: vec![tag.clone()],
+                    issue_from: Some(range.0),
+                    issue_to: Some(range.1),
+                    locked,
+                    ..s.cleared()
+                };
+            })
+        }
+    };
+    let ui = view.ui_lang();
+    let width = trends.quarters.len() * BAR_WIDTH;
+    let rows = topics
+        .iter()
+        .map(|(tag, counts)| {
+            let label = tag_label(&archive, tag, ui);
+            let bars = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(q, n)| {
+                    let h = (n * CHART_HEIGHT).div_ceil(max);
+                    let title = format!("{label}, {}: {n}", quarter_label(q));
+                    view! {
+                        <rect class="trend-bar" x=(q * BAR_WIDTH + 1).to_string() y=(CHART_HEIGHT - h).to_string()
+                            width=(BAR_WIDTH - 2).to_string() height=h.to_string()
+                            on:click=go(tag.clone(), trends.issue_ranges[q])>
+                            <title>{title}</title>
+                        </rect>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="trend-row">
+                    <span class="trend-label">{label.clone()}</span>
+                    <svg class="trend-chart" aria-hidden="true" width=width.to_string() height=CHART_HEIGHT.to_string()
+                        viewBox=format!("0 0 {width} {CHART_HEIGHT}")>
+                        {bars}
+                    </svg>
+                </div>
+            }
+        })
+        .collect_view();
+    let head = (0..trends.quarters.len())
+        .map(|q| view! { <th scope="col">{quarter_label(q)}</th> })
+        .collect_view();
+    let body = topics
+        .iter()
+        .map(|(tag, counts)| {
+            let label = tag_label(&archive, tag, ui);
+            let cells = counts
+                .iter()
+                .enumerate()
+                .map(|(q, n)| {
+                    let n = *n;
+                    let aria = format!("{label}, {}: {n}", quarter_label(q));
+                    view! {
+                        <td>
+                            {(n > 0).then(|| view! {
+                                <button type="button" class="trend-cell" aria-label=aria on:click=go(tag.clone(), trends.issue_ranges[q])>
+                                    {n}
+                                </button>
+                            })}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{label}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="trend-charts">{rows}</div>
+        <details class="trend-table">
+            <summary>{move || view.strings().trends_table}</summary>
+            <div class="table-scroll" tabindex="0">
+                <table data-testid="trends-table">
+                    <thead><tr><th scope="col">{move || view.strings().topic}</th>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+    .into_any()
+}
