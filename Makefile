@@ -52,6 +52,20 @@ sample-archive:
 archive:
 	cargo run --release --locked -p weekly-builder -- build $(CORPUS)/zh $(CORPUS)/en $(CORPUS)/ja -o $(OUT)
 
+## bench: builder, engine (native) and browser benchmarks; tables in target/bench/
+BENCH_DIR := target/bench
+bench: setup-browser
+	@mkdir -p $(BENCH_DIR)
+	@if [ ! -f bench/node_modules/.package-lock.stamp ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.stamp; then \
+	  (cd bench && npm ci --no-audit --no-fund --loglevel=error) && cp bench/package-lock.json bench/node_modules/.package-lock.stamp; fi
+	trunk build --release --offline --locked
+	@if [ -d "$(CORPUS)" ]; then \
+	  cargo run --release --locked -p weekly-builder -- build $(CORPUS)/zh $(CORPUS)/en $(CORPUS)/ja -o $(BENCH_DIR)/real > /dev/null && \
+	  cargo run --release --locked -p weekly-builder --example bench_build | tee $(BENCH_DIR)/builder.txt; \
+	else echo "no corpus at $(CORPUS): the builder bench and the real archive are skipped"; fi
+	cargo run --release --locked -p weekly-core --example bench_engine -- $(BENCH_DIR)/real/archive.json --write-synthetic $(BENCH_DIR)/synthetic.json | tee $(BENCH_DIR)/engine.txt
+	node bench/run.mjs --app dist $$( [ -f $(BENCH_DIR)/real/archive.json ] && echo --real $(BENCH_DIR)/real/archive.json ) --synthetic $(BENCH_DIR)/synthetic.json --out $(BENCH_DIR)/browser.txt
+
 clean:
 	cargo clean
 	rm -rf dist tests/output

@@ -62,3 +62,21 @@ fn samples_cover_every_format_era() {
     let linked = archive.entries.iter().filter(|e| e.url.is_some()).count();
     assert!((30..=40).contains(&linked), "{linked} linked entries");
 }
+
+#[test]
+fn public_feeds_are_built_from_the_samples() {
+    let root = workspace();
+    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
+    let (archive, _) = build(inputs, |_, _| {});
+    let feeds = weekly_builder::feeds::render(&archive, &Default::default());
+    assert!(!feeds.files.is_empty());
+    for file in &feeds.files {
+        let stored = std::fs::read(root.join("public").join(&file.path)).unwrap_or_default();
+        assert!(
+            stored == file.bytes,
+            "public/{} is out of date with samples/: run `make sample-archive` and commit the result",
+            file.path
+        );
+    }
+}
