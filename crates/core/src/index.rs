@@ -77,13 +77,7 @@ impl Term {
         for (i, &c) in chars.iter().enumerate() {
             if is_word_char(c) {
                 if i == 0 || !is_word_char(chars[i - 1]) {
-                    let word = &chars[i..];
-                    let len = word
-                        .iter()
-                        .take(3)
-                        .take_while(|c| is_word_char(**c))
-                        .count();
-                    out.push(prefix_slot(&word[..len]));
+                    out.push(prefix_slot(indexed_prefix(&chars[i..])));
                 }
             } else {
                 out.push(char_slot(c));
@@ -227,13 +221,8 @@ fn for_each_slot(haystack: &str, buffer: &mut Vec<char>, mut f: impl FnMut(u32))
             if i == 0 || !is_word_char(chars[i - 1]) {
                 // One slot per prefix length, so "p", "py" and "pyt" are
                 // all slots of "python".
-                let word = &chars[i..];
-                let len = word
-                    .iter()
-                    .take(3)
-                    .take_while(|c| is_word_char(**c))
-                    .count();
-                (1..=len).for_each(|n| f(prefix_slot(&word[..n])));
+                let prefix = indexed_prefix(&chars[i..]);
+                (1..=prefix.len()).for_each(|n| f(prefix_slot(&prefix[..n])));
             }
         } else if !c.is_whitespace() {
             f(char_slot(c));
@@ -242,6 +231,17 @@ fn for_each_slot(haystack: &str, buffer: &mut Vec<char>, mut f: impl FnMut(u32))
             }
         }
     }
+}
+
+/// The longest prefix of a word that has slots: its first (up to) three
+/// word characters.
+fn indexed_prefix(word: &[char]) -> &[char] {
+    let len = word
+        .iter()
+        .take(3)
+        .take_while(|c| is_word_char(**c))
+        .count();
+    &word[..len]
 }
 
 /// The slot of a word prefix of 1 to 3 `[a-z0-9]` characters.
