@@ -4,12 +4,21 @@
 //! The document must be a JSON object with a supported `format_version`.
 //! Entries are read one by one: an entry of the wrong shape (say, a missing
 //! `title`) is skipped and counted, so one bad entry does not hide the other
-//! thousands. Anything else that is wrong is a [`LoadError`].
+//! thousands. So is an entry larger than [`MAX_ENTRY_BYTES`]. Anything else
+//! that is wrong is a [`LoadError`].
 
 use crate::archive::{Archive, Entry, Issue, SectionInfo, TagInfo, FORMAT_VERSION};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::fmt;
+
+/// The largest entry (as JSON text) that is read; a larger one is skipped
+/// and counted like an entry of the wrong shape. The builder's entries are
+/// a few kilobytes (the largest of the real archive about 4 KB); an entry
+/// of megabytes can only be a damaged or hostile archive, and its text
+/// would freeze the page that lays it out (a 50 MB description took the
+/// viewer over 20 s to show).
+pub const MAX_ENTRY_BYTES: usize = 64 * 1024;
 
 /// An archive that was read, with what had to be left out.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +98,16 @@ pub fn load_archive(text: &str) -> Result<Loaded, LoadError> {
     let mut skipped_entries = 0;
     let mut first_skip_reason = None;
     for (i, value) in raw.entries.into_iter().enumerate() {
+        let size = value.get().len();
+        if size > MAX_ENTRY_BYTES {
+            skipped_entries += 1;
+            first_skip_reason.get_or_insert_with(|| {
+                format!(
+                    "entry {i}: {size} bytes, more than the {MAX_ENTRY_BYTES} an entry may have"
+                )
+            });
+            continue;
+        }
         match serde_json::from_str::<Entry>(value.get()) {
             Ok(entry) => entries.push(entry),
             Err(e) => {
@@ -185,6 +204,29 @@ mod tests {
             .first_skip_reason
             .unwrap()
             .starts_with("entry 1: missing field"));
+    }
+
+    #[test]
+    fn skips_and_counts_an_entry_too_large_to_show() {
+        let huge = ENTRY.replace(
+            r#""title":"A""#,
+            &format!(r#""title":"{}""#, "x".repeat(MAX_ENTRY_BYTES)),
+        );
+        let loaded = load_archive(&doc(&format!("{ENTRY},{huge}"))).unwrap();
+        assert_eq!(loaded.archive.entries.len(), 1);
+        assert_eq!(loaded.skipped_entries, 1);
+        let reason = loaded.first_skip_reason.unwrap();
+        assert!(
+            reason.starts_with("entry 1: ")
+                && reason.ends_with("more than the 65536 an entry may have"),
+            "{reason}"
+        );
+        // Just under the limit is read.
+        let big = ENTRY.replace(
+            r#""title":"A""#,
+            &format!(r#""title":"{}""#, "x".repeat(MAX_ENTRY_BYTES - ENTRY.len())),
+        );
+        assert_eq!(load_archive(&doc(&big)).unwrap().archive.entries.len(), 1);
     }
 
     #[test]

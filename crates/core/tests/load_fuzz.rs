@@ -608,16 +608,30 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
-fn huge_values_load() {
-    // One 20 MB description text, and 20k entries.
+fn huge_values_load_or_are_skipped() {
+    // One 20 MB description: that entry is skipped and counted, the rest
+    // is read.
     let mut archive = sample_archive();
     archive.entries[0].description = vec![Block {
         inlines: vec![Inline::Text("x".repeat(20 << 20))],
     }];
     let text = serde_json::to_string(&archive).unwrap();
     let loaded = load_archive(&text).unwrap();
-    assert_eq!(loaded.archive, archive);
+    assert_eq!(loaded.skipped_entries, 1);
+    assert_eq!(loaded.archive.entries, archive.entries[1..]);
+    assert!(loaded
+        .first_skip_reason
+        .unwrap()
+        .contains("bytes, more than"));
 
+    // 60 KB of description is read.
+    archive.entries[0].description = vec![Block {
+        inlines: vec![Inline::Text("x".repeat(60 << 10))],
+    }];
+    let text = serde_json::to_string(&archive).unwrap();
+    assert_eq!(load_archive(&text).unwrap().archive, archive);
+
+    // 20k entries.
     let mut archive = sample_archive();
     let template = archive.entries[0].clone();
     archive.entries = (0..20_000)
