@@ -37,7 +37,8 @@ function send(res, status, type, body) {
 
 /**
  * Serves `root`. `extra` maps URL paths to files elsewhere (e.g. an archive
- * built at test time). Resolves to { origin, close() }.
+ * built at test time), or to a function (req, res) that answers itself
+ * (e.g. an archive generated while it is sent). Resolves to { origin, close() }.
  */
 export function startServer(root, extra = {}) {
   const server = http.createServer((req, res) => {
@@ -53,6 +54,7 @@ export function startServer(root, extra = {}) {
       const body = fs.readFileSync(file);
       return send(res, 200, "application/json", body.subarray(0, Math.floor(body.length / 2)));
     }
+    if (typeof extra[pathname] === "function") return extra[pathname](req, res);
     let file = extra[pathname] ?? path.join(root, pathname);
     if (!file.startsWith(root) && !Object.values(extra).includes(file)) {
       return send(res, 403, "text/plain", "forbidden");
