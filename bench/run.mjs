@@ -214,11 +214,21 @@ function dirSize(dir) {
 
 // ---------------------------------------------------------------- browser
 const server = await startServer(mounts);
-const browser = await chromium.launch({
-  executablePath: opt.chromium,
-  headless: true,
-  args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
-});
+const launch = () =>
+  chromium.launch({
+    executablePath: opt.chromium,
+    headless: true,
+    args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
+  });
+let browser = await launch();
+// A crashed (or killed) browser costs one run, not the whole bench.
+async function liveBrowser() {
+  if (!browser.isConnected()) {
+    log("the browser is gone: starting a new one");
+    browser = await launch();
+  }
+  return browser;
+}
 
 function urlFor(tool, a, query) {
   const data = `/__bench/data/${a.name}`;
@@ -236,7 +246,7 @@ function urlFor(tool, a, query) {
 }
 
 async function openPage(net) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await (await liveBrowser()).newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript({ path: path.join(HERE, "lib/probe.js") });
   const page = await context.newPage();
   page.problems = [];
@@ -392,7 +402,14 @@ async function runTool(tool, a, net) {
     result.error = `no Pagefind index: ${a.pagefind?.error ?? "not built"}`;
     return result;
   }
-  const { context, page, cdp } = await openPage(net);
+  let opened;
+  try {
+    opened = await openPage(net);
+  } catch (error) {
+    result.error = `could not open a page: ${String(error.message ?? error).split("\n")[0]}`;
+    return result;
+  }
+  const { context, page, cdp } = opened;
   try {
     const t = performance.now();
     const { first, timeline, bytes, transfers } = await firstResults(page, urlFor(tool, a, tool === "app" ? null : FIRST_QUERY));
@@ -431,7 +448,7 @@ async function runTool(tool, a, net) {
     }
     result.wall = performance.now() - t;
   } catch (error) {
-    result.error = String(error.message ?? error).split("\n")[0];
+    result.error = String(error.message ?? error).split("\n")[0] + (browser.isConnected() ? "" : " (the browser crashed or was killed)");
     await context.close().catch(() => {});
   }
   return result;
@@ -450,7 +467,7 @@ for (const a of archives) {
     }
   }
 }
-await browser.close();
+await browser.close().catch(() => {});
 await server.close();
 if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ archives, results }, null, 1));
 
@@ -600,3 +617,9 @@ fs.writeFileSync(opt.out, out.join("\n") + "\n");
 console.error(`bench: wrote ${opt.out}`);
 if (opt.json) console.error(`bench: wrote ${opt.json}`);
 fs.rmSync(work, { recursive: true, force: true });
+// Unmet targets are results, not failures; a run that could not measure is.
+const failed = results.filter((r) => r.error);
+if (failed.length) {
+  console.error(`bench: ${failed.length} run(s) failed: ${failed.map((r) => `${r.archive}/${r.net}/${r.tool}`).join(", ")}`);
+  process.exitCode = 1;
+}
