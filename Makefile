@@ -2,6 +2,7 @@
 # Both install what they need first (scripts/setup.sh), idempotently.
 
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 HOST ?= 127.0.0.1

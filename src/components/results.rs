@@ -37,7 +37,9 @@ pub fn ResultList() -> impl IntoView {
         if end_visible.get() && result.with_untracked(|r| r.rows.len() < r.total) {
             end_visible.set(false);
             view.shown.update(|n| *n += PAGE);
-            rearm();
+            // Ask again only after the new rows are laid out: asked at
+            // once, the observer could still see the old end and load on.
+            request_animation_frame(move || request_animation_frame(rearm));
         }
     });
     let query_text = move || view.state.with(|s| s.text.clone());
