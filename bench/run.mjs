@@ -3,12 +3,12 @@
 // and Pagefind on the same entries and the same typed queries.
 //
 //   node run.mjs [--app ../dist] [--real ../dist/real/archive.json]
-//                [--synthetic /tmp/synthetic.json] [--sample <archive.json>]
-//                [--no-sample] [--tools app,minisearch,flexsearch,pagefind]
-//                [--networks fast,slow] [--pagefind-cap 120] [--out <file>]
-//
-// See README.md for what each number means. Prints a table and writes it
-// to ../target/bench/browser.txt (or --out).
+//     [--synthetic <archive.json>] [--sample <archive.json>] [--no-sample]
+//     [--tools app,minisearch,flexsearch,pagefind] [--networks fast,slow]
+//     [--session-cap 45] [--slow-queries 5] [--slow-synthetic app,pagefind]
+//     [--pagefind-cap 240] [--pagefind-max-entries 25000|all]
+//     [--out ../target/bench/browser.txt] [--json <file>] [--chromium <path>]
+// See README.md for what each number means.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -77,7 +77,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 10).join("\n"));
+  console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 11).join("\n"));
   process.exit(0);
 }
 const APP = path.resolve(opt.app);
@@ -153,6 +153,8 @@ function brotliSize(file, { fast = false } = {}) {
 // creating and deleting 100k files on a busy disk takes minutes.
 const work = fs.mkdtempSync(path.join(fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), "weekly-bench-"));
 const loadStart = os.loadavg();
+// Leave nothing behind, even when a run throws.
+process.on("exit", () => fs.rmSync(work, { recursive: true, force: true }));
 const mounts = [
   ["/", APP],
   ["/__bench/pages/", path.join(HERE, "pages")],
@@ -549,7 +551,10 @@ for (const a of archives) {
       const q50 = r.stats.engineP50 / app.stats.engineP50;
       const q95 = r.stats.engineP95 / app.stats.engineP95;
       const f = r.first.painted / (app.firstQuery?.painted ?? NaN);
-      say(`   ${net.name}: app vs ${tool}: per query ${ratio(q50)} at p50, ${ratio(q95)} at p95; first result (?q=${FIRST_QUERY}) ${ratio(f)}`);
+      const parts = [];
+      if (Number.isFinite(q50) && Number.isFinite(q95)) parts.push(`per query ${ratio(q50)} at p50, ${ratio(q95)} at p95`);
+      if (Number.isFinite(f)) parts.push(`first result (?q=${FIRST_QUERY}) ${ratio(f)}`);
+      if (parts.length) say(`   ${net.name}: app vs ${tool}: ${parts.join("; ")}`);
     }
   }
 }
