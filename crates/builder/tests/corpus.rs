@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use weekly_builder::parse::{file_kind, parse_file, FileKind, SourceFile};
 use weekly_builder::report::Report;
 use weekly_builder::{build, mojibake, read_inputs, to_json};
-use weekly_core::archive::{Archive, Block, Edition, Inline};
+use weekly_core::archive::{Archive, Edition};
 use weekly_core::links::safe_href;
 
 const CORPUS: &str = concat!(
@@ -47,27 +47,6 @@ fn built() -> Option<&'static (Archive, Report)> {
     static BUILT: OnceLock<(Archive, Report)> = OnceLock::new();
     let root = corpus()?;
     Some(BUILT.get_or_init(|| build(inputs(root), |_, _| {})))
-}
-
-fn walk_hrefs(inlines: &[Inline], out: &mut Vec<String>) {
-    for i in inlines {
-        match i {
-            Inline::Link { href, text } => {
-                out.push(href.clone());
-                walk_hrefs(text, out);
-            }
-            Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
-                walk_hrefs(inner, out)
-            }
-            _ => {}
-        }
-    }
-}
-
-fn description_hrefs(blocks: &[Block]) -> Vec<String> {
-    let mut out = Vec::new();
-    blocks.iter().for_each(|b| walk_hrefs(&b.inlines, &mut out));
-    out
 }
 
 #[test]
@@ -127,7 +106,7 @@ fn entry_ids_are_unique_and_urls_safe() {
                 c.url
             );
         }
-        for h in description_hrefs(&e.description) {
+        for h in weekly_builder::markdown::hrefs(&e.description) {
             assert_eq!(safe_href(&h), Some(h.as_str()), "{}: {h}", e.id);
         }
     }

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use std::time::{Duration, Instant};
 use weekly_builder::parse::{parse_file, ParsedIssue, SourceFile};
 use weekly_builder::{build, to_json, Inputs};
-use weekly_core::archive::{Edition, Inline};
+use weekly_core::archive::Edition;
 use weekly_core::links::safe_href;
 
 fn source(edition: Edition, bytes: Vec<u8>) -> SourceFile {
@@ -20,30 +20,13 @@ fn source(edition: Edition, bytes: Vec<u8>) -> SourceFile {
     }
 }
 
-fn walk_hrefs(inlines: &[Inline], out: &mut Vec<String>) {
-    for i in inlines {
-        match i {
-            Inline::Link { href, text } => {
-                out.push(href.clone());
-                walk_hrefs(text, out);
-            }
-            Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
-                walk_hrefs(inner, out)
-            }
-            Inline::Text(_) | Inline::Code { .. } => {}
-        }
-    }
-}
-
 /// Every URL of a parsed issue is safe: entry urls, children, description links.
 fn assert_safe(parsed: &ParsedIssue) -> usize {
     let mut urls = Vec::new();
     for e in &parsed.entries {
         urls.extend(e.url.clone());
         urls.extend(e.children.iter().map(|c| c.url.clone()));
-        for b in &e.description {
-            walk_hrefs(&b.inlines, &mut urls);
-        }
+        urls.extend(weekly_builder::markdown::hrefs(&e.description));
     }
     for u in &urls {
         assert_eq!(safe_href(u), Some(u.as_str()), "unsafe URL stored: {u:?}");

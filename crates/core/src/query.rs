@@ -13,7 +13,7 @@
 //! built on the first query with search text, so browsing never waits for
 //! it.
 
-use crate::archive::{Archive, Block, Edition, Entry, Inline, Lang, Status};
+use crate::archive::{Archive, Edition, Entry, Inline, Lang, Status};
 use crate::fold::{fold, Folded};
 use crate::index::{Candidates, Term, TextIndex};
 use crate::links::{display_host, normalize_url};
@@ -651,25 +651,6 @@ pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
         }
     }
     merged
-}
-
-/// The blocks of a description as plain text leaves, in highlight order
-/// (for tests and tools that need to read highlights back).
-pub fn text_leaves(blocks: &[Block]) -> Vec<&str> {
-    fn walk<'a>(inlines: &'a [Inline], out: &mut Vec<&'a str>) {
-        for inline in inlines {
-            match inline {
-                Inline::Text(t) | Inline::Code { code: t } => out.push(t),
-                Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
-                    walk(inner, out)
-                }
-                Inline::Link { text, .. } => walk(text, out),
-            }
-        }
-    }
-    let mut out = Vec::new();
-    blocks.iter().for_each(|b| walk(&b.inlines, &mut out));
-    out
 }
 
 fn year(date: &str) -> Option<u16> {
