@@ -123,14 +123,16 @@ pub struct Engine {
     editions: Vec<Edition>,
     /// Distinct years, newest first.
     years: Vec<u16>,
-    /// Per entry: the position of its value in the lists above.
-    section_of: Vec<u16>,
+    /// Per entry: the position of its value in the lists above (a hostile
+    /// archive may hold any number of distinct sections, tags and years).
+    section_of: Vec<u32>,
     /// `tag_list[tag_starts[e]..tag_starts[e + 1]]` are entry `e`'s tags.
     tag_starts: Vec<u32>,
-    tag_list: Vec<u16>,
+    tag_list: Vec<u32>,
     lang_of: Vec<u8>,
     edition_of: Vec<u8>,
-    year_of: Vec<u8>,
+    /// [`NO_YEAR`] when the entry's issue has no readable date.
+    year_of: Vec<u16>,
     issue_of: Vec<u32>,
     /// Entries sharing one link (same normalized URL), oldest first:
     /// `link_members[link_starts[g]..link_starts[g + 1]]` for group `g`.
@@ -158,8 +160,8 @@ impl Engine {
             .collect();
         let date_of = |e: &Entry| dates.get(&(e.edition, e.issue)).copied().unwrap_or("");
 
-        let mut section_ids: Vec<String> = archive.sections.iter().map(|s| s.id.clone()).collect();
-        let mut tag_ids: Vec<String> = archive.tags.iter().map(|t| t.id.clone()).collect();
+        let mut section_ids = IdList::new(archive.sections.iter().map(|s| s.id.as_str()));
+        let mut tag_ids = IdList::new(archive.tags.iter().map(|t| t.id.as_str()));
         let langs: Vec<Lang> = Lang::ALL
             .into_iter()
             .filter(|l| archive.entries.iter().any(|e| e.lang == *l))
@@ -175,6 +177,11 @@ impl Engine {
             .collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
+        let year_index: HashMap<u16, u16> = years
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| (y, i as u16))
+            .collect();
 
         let n = archive.entries.len();
         let mut engine = Engine {
@@ -218,9 +225,9 @@ impl Engine {
             engine.texts.push(searchable_text(entry, &tag_labels));
             engine
                 .section_of
-                .push(position_or_push(&mut section_ids, &entry.section));
+                .push(section_ids.position_or_push(&entry.section));
             for tag in &entry.tags {
-                let t = position_or_push(&mut tag_ids, tag);
+                let t = tag_ids.position_or_push(tag);
                 engine.tag_list.push(t);
             }
             engine.tag_starts.push(engine.tag_list.len() as u32);
@@ -230,14 +237,14 @@ impl Engine {
                 .push(index_of(&engine.editions, &entry.edition));
             engine.year_of.push(
                 year(date_of(entry))
-                    .map(|y| index_of(&engine.years, &y))
-                    .unwrap_or(u8::MAX),
+                    .and_then(|y| year_index.get(&y).copied())
+                    .unwrap_or(NO_YEAR),
             );
             engine.issue_of.push(entry.issue);
             engine.removed.push(entry.status == Status::Removed);
         }
-        engine.section_ids = section_ids;
-        engine.tag_ids = tag_ids;
+        engine.section_ids = section_ids.ids;
+        engine.tag_ids = tag_ids.ids;
 
         // Newest issue first; within an issue, the archive's order (which
         // is the author's). Editions of the same date: zh, en, ja.
@@ -421,7 +428,7 @@ impl Engine {
             if counts_for(EDITION) {
                 counts.editions[self.edition_of[e] as usize] += 1;
             }
-            if counts_for(YEAR) && self.year_of[e] != u8::MAX {
+            if counts_for(YEAR) && self.year_of[e] != NO_YEAR {
                 counts.years[self.year_of[e] as usize] += 1;
             }
         }
@@ -462,7 +469,7 @@ impl Engine {
         }
     }
 
-    fn tags_of(&self, e: usize) -> &[u16] {
+    fn tags_of(&self, e: usize) -> &[u32] {
         &self.tag_list[self.tag_starts[e] as usize..self.tag_starts[e + 1] as usize]
     }
 
@@ -486,6 +493,7 @@ impl Engine {
         if !filter.editions.allows(self.edition_of[e] as usize) {
             fails |= EDITION;
         }
+        // NO_YEAR is past the end of every selection: no year filter allows it.
         if !filter.years.allows(self.year_of[e] as usize) {
             fails |= YEAR;
         }
@@ -661,13 +669,36 @@ fn index_of<T: PartialEq>(list: &[T], value: &T) -> u8 {
     list.iter().position(|v| v == value).unwrap_or(0) as u8
 }
 
-fn position_or_push(list: &mut Vec<String>, id: &str) -> u16 {
-    match list.iter().position(|s| s == id) {
-        Some(i) => i as u16,
-        None => {
-            list.push(id.to_string());
-            (list.len() - 1) as u16
+/// `year_of` of an entry whose issue has no readable date.
+const NO_YEAR: u16 = u16::MAX;
+
+/// Distinct ids in first-seen order, with their positions for constant-time
+/// lookup (an archive may hold tens of thousands of distinct ids).
+struct IdList {
+    ids: Vec<String>,
+    positions: HashMap<String, u32>,
+}
+
+impl IdList {
+    fn new<'a>(declared: impl Iterator<Item = &'a str>) -> IdList {
+        let mut list = IdList {
+            ids: Vec::new(),
+            positions: HashMap::new(),
+        };
+        declared.for_each(|id| {
+            list.position_or_push(id);
+        });
+        list
+    }
+
+    fn position_or_push(&mut self, id: &str) -> u32 {
+        if let Some(&i) = self.positions.get(id) {
+            return i;
         }
+        self.ids.push(id.to_string());
+        self.positions
+            .insert(id.to_string(), self.ids.len() as u32 - 1);
+        self.ids.len() as u32 - 1
     }
 }
 

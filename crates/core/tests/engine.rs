@@ -695,3 +695,73 @@ fn trends_count_entries_per_topic_and_quarter() {
     assert!(trends.quarters.windows(2).all(|w| w[0] < w[1]));
     assert_eq!(trends.issue_ranges[q1], (1, 1));
 }
+
+#[test]
+fn tens_of_thousands_of_distinct_tags_sections_and_years_keep_their_identity() {
+    // A hostile or generated archive: every entry has its own section, tag
+    // and year. Positions must not wrap (past u16 for tags, u8 for years)
+    // and building the engine must not compare every id with every other.
+    const N: u32 = 70_000;
+    let mut entries = Vec::new();
+    let mut issues = Vec::new();
+    for i in 0..N {
+        let mut e = entry_with(Edition::Zh, i + 1, &format!("s{i}"), "t", Lang::Zh);
+        e.tags = vec![format!("tag{i}")];
+        e.position = 1;
+        e.id = entry_id(e.edition, e.issue, &e.section, e.position);
+        entries.push(e);
+        issues.push(Issue {
+            edition: Edition::Zh,
+            number: i + 1,
+            // 1000 distinct years (1000..=1999), 70 issues each.
+            date: format!("{}-01-01", 1000 + i % 1000),
+            title: format!("#{}", i + 1),
+            source: String::new(),
+            title_only: false,
+            stated_counts: Default::default(),
+        });
+    }
+    let archive = Archive {
+        issues,
+        entries,
+        ..archive_from(vec![])
+    };
+    let engine = Engine::new(&archive);
+    let query = |q: Query| engine.run(&archive, &Query { limit: 100, ..q });
+
+    let one_tag = query(Query {
+        tags: vec!["tag66000".into()],
+        ..Query::default()
+    });
+    assert_eq!(one_tag.total, 1);
+    assert_eq!(archive.entries[one_tag.rows[0].entry].tags, ["tag66000"]);
+    let count = |counts: &[weekly_core::query::FacetCount<String>], key: &str| {
+        counts.iter().find(|c| c.key == key).map(|c| c.count)
+    };
+    assert_eq!(count(&one_tag.counts.tags, "tag66000"), Some(1));
+    assert_eq!(
+        count(&one_tag.counts.tags, "tag464"),
+        Some(1),
+        "66000 - 65536"
+    );
+    assert_eq!(count(&one_tag.counts.sections, "s66000"), Some(1));
+
+    let one_section = query(Query {
+        sections: vec!["s69999".into()],
+        ..Query::default()
+    });
+    assert_eq!(one_section.total, 1);
+    assert_eq!(archive.entries[one_section.rows[0].entry].section, "s69999");
+
+    let year = query(Query {
+        years: vec![1300],
+        ..Query::default()
+    });
+    assert_eq!(year.total, 70);
+    assert!(year
+        .rows
+        .iter()
+        .all(|r| (archive.entries[r.entry].issue - 1) % 1000 == 300));
+    assert_eq!(year.counts.years.len(), 1000);
+    assert!(year.counts.years.iter().all(|c| c.count == 70));
+}
