@@ -287,6 +287,7 @@ mod tests {
                 id: "async".into(),
                 labels: labels("异步", "Async"),
             }],
+            issue_url: None,
         }
     }
 

@@ -7,7 +7,6 @@ mod facet_model;
 mod history;
 mod i18n;
 mod load;
-mod site;
 mod timing;
 mod url_state;
 

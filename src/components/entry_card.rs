@@ -5,7 +5,6 @@ use crate::components::marked::marked_text;
 use crate::components::rich_text::RichText;
 use crate::facet_model::{section_label, tag_label, Facet};
 use crate::history::page_url;
-use crate::site::issue_page_url;
 use crate::url_state::ViewState;
 use leptos::prelude::*;
 use weekly_core::archive::{Entry, Status};
@@ -21,15 +20,9 @@ pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl Int
     let archive = loaded.archive.clone();
     let href = entry.url.as_deref().and_then(safe_href).map(str::to_string);
     let host = href.as_deref().and_then(display_host).map(str::to_string);
-    let issue = archive
-        .issues
-        .iter()
-        .find(|i| i.edition == entry.edition && i.number == entry.issue)
-        .cloned();
-    let date = issue.as_ref().map(|i| i.date.clone()).unwrap_or_default();
-    let issue_href = issue
-        .as_ref()
-        .and_then(|i| issue_page_url(i.edition, i.number, &i.date));
+    let issue = loaded.engine.issue(&archive, index);
+    let date = issue.map(|i| i.date.clone()).unwrap_or_default();
+    let issue_href = issue.and_then(|i| archive.issue_page_url(i));
     let title = marked_text(&entry.title, &highlights.title);
     let archived = href.as_deref().and_then(|url| wayback_url(url, &date));
     let (archive_param, ui_lang, embed) = view

@@ -11,8 +11,19 @@ let server;
 let browser;
 let archive;
 
+// The sample archive with another issue page template, or a hostile one.
+function withIssueUrl(issueUrl) {
+  return (req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(JSON.stringify({ ...readSampleArchive(), issue_url: issueUrl }));
+  };
+}
+
 before(async () => {
-  server = await startServer(DIST);
+  server = await startServer(DIST, {
+    "/mirror/archive.json": withIssueUrl("https://mirror.example/{edition}/issue-{number}/"),
+    "/hostile/archive.json": withIssueUrl("javascript:alert(1)//{date}"),
+  });
   browser = await launchBrowser();
   archive = readSampleArchive();
 });
@@ -247,4 +258,32 @@ test("entries link out safely and title-only entries say so", async () => {
   assert.match(await card.locator(".badge-status").textContent(), /Title only/);
   assert.equal(await card.locator(".entry-title a").count(), 0, "no link for a paid item");
   await done(paid);
+});
+
+test("each entry links its issue's page from the archive's template, never another scheme", async () => {
+  const issueLinks = (page) =>
+    page.locator('[data-testid="entry"]').evaluateAll((cards) =>
+      cards.map((c) => [c.dataset.entryId, c.querySelector("a.entry-issue")?.getAttribute("href") ?? null]),
+    );
+  const entryOf = (id) => archive.entries.find((e) => e.id === id);
+  assert.ok(archive.issue_url?.includes("{date}"), "the sample archive carries the newsletter's template");
+  const page = await open();
+  const links = await issueLinks(page);
+  assert.ok(links.length > 0);
+  for (const [id, href] of links) assert.equal(href, archive.issue_url.replace("{date}", dateOf(entryOf(id))), id);
+  await done(page);
+
+  const mirror = await open("?archive=mirror/archive.json");
+  for (const [id, href] of await issueLinks(mirror)) {
+    const { edition, issue } = entryOf(id);
+    assert.equal(href, `https://mirror.example/${edition}/issue-${issue}/`, id);
+  }
+  await done(mirror);
+
+  const hostile = await open("?archive=hostile/archive.json");
+  const hostileLinks = await issueLinks(hostile);
+  assert.ok(hostileLinks.length > 0);
+  assert.deepEqual(hostileLinks.filter(([, href]) => href !== null), [], "no issue link at all");
+  assert.match(await hostile.locator('[data-testid="entry"] .entry-issue').first().textContent(), /#\d+/);
+  await done(hostile);
 });

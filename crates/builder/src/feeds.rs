@@ -27,7 +27,8 @@
 //!   never.
 //! - Title-only entries (a paid issue's public titles, without link or
 //!   text) only in the edition feeds, linked to the issue's page
-//!   ([`issue_page_url`]): the newest issues of the real newsletter are
+//!   ([`Archive::issue_page_url`]; left out when the archive has no
+//!   `issue_url`): the newest issues of the real newsletter are
 //!   all title-only, and an edition feed without them would look dead. Tag
 //!   and section feeds leave them out, so every item there links to the
 //!   resource itself.
@@ -61,7 +62,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
-use weekly_core::archive::{plain_text, Archive, Edition, Entry, Labels, Lang, Status};
+use weekly_core::archive::{plain_text, Archive, Edition, Entry, Issue, Labels, Lang, Status};
 use weekly_core::links::{normalize_url, safe_href};
 
 /// The folder of the feeds, relative to the output folder and the site.
@@ -289,13 +290,6 @@ impl Candidate<'_> {
     }
 }
 
-/// The page of one issue on the newsletter's site: every edition's issue is
-/// published at the Chinese blog's post address for its date. (The same
-/// rule as the viewer's `src/site.rs`.)
-pub fn issue_page_url(date: &str) -> Option<String> {
-    Date::parse(date).map(|_| format!("https://pythoncat.top/posts/{date}-weekly"))
-}
-
 /// A feed before it is written in either format.
 struct Channel<'a> {
     kind: FeedKind,
@@ -377,25 +371,20 @@ pub fn render(archive: &Archive, site: &SiteUrl) -> Feeds {
 
 /// Every entry that may be an item, newest first (see the module's doc).
 fn candidates(archive: &Archive) -> Vec<Candidate<'_>> {
-    let dates: BTreeMap<(Edition, u32), (Date, &str)> = archive
+    let dates: BTreeMap<(Edition, u32), (Date, &Issue)> = archive
         .issues
         .iter()
-        .filter_map(|i| {
-            Some((
-                (i.edition, i.number),
-                (Date::parse(&i.date)?, i.date.as_str()),
-            ))
-        })
+        .filter_map(|i| Some(((i.edition, i.number), (Date::parse(&i.date)?, i))))
         .collect();
     let mut out: Vec<(usize, Candidate)> = archive
         .entries
         .iter()
         .enumerate()
         .filter_map(|(i, entry)| {
-            let (date, day) = *dates.get(&(entry.edition, entry.issue))?;
+            let (date, issue) = *dates.get(&(entry.edition, entry.issue))?;
             let (url, key) = match entry.status {
                 Status::Removed => return None,
-                Status::TitleOnly => (Cow::Owned(issue_page_url(day)?), None),
+                Status::TitleOnly => (Cow::Owned(archive.issue_page_url(issue)?), None),
                 Status::Normal => {
                     let url = entry.url.as_deref().and_then(safe_href).filter(|u| {
                         let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();

@@ -29,7 +29,16 @@ pub struct Inputs {
     pub errors: Vec<FileError>,
     /// The topic taxonomy; without one, entries get no tags.
     pub taxonomy: Option<tags::Taxonomy>,
+    /// Template of each issue's page on the newsletter's site, written into
+    /// the archive as [`Archive::issue_url`] (checked by
+    /// [`weekly_core::links::check_issue_url_template`]); the CLI's default
+    /// is [`DEFAULT_ISSUE_URL`].
+    pub issue_url: Option<String>,
 }
+
+/// Where the newsletter publishes each issue: every edition's issue is at
+/// the Chinese blog's post address for its date.
+pub const DEFAULT_ISSUE_URL: &str = "https://pythoncat.top/posts/{date}-weekly";
 
 /// The edition of a folder from its name (`…/zh`).
 pub fn edition_of_dir(dir: &Path) -> Option<Edition> {
@@ -117,6 +126,7 @@ pub fn build(inputs: Inputs, mut progress: impl FnMut(usize, usize)) -> (Archive
         ..Default::default()
     };
     let taxonomy = inputs.taxonomy;
+    let issue_url = inputs.issue_url;
     let mut files = inputs.files;
     files.sort_by(|a, b| (a.edition, &a.name, &a.path).cmp(&(b.edition, &b.name, &b.path)));
     let total = files.len();
@@ -177,6 +187,7 @@ pub fn build(inputs: Inputs, mut progress: impl FnMut(usize, usize)) -> (Archive
         entries,
         sections: sections::section_infos(),
         tags: tag_infos,
+        issue_url,
     };
     (archive, report)
 }

@@ -6,8 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use weekly_builder::tags::Taxonomy;
-use weekly_builder::{build, feeds, read_inputs, to_json, write_atomic};
+use weekly_builder::{build, feeds, read_inputs, to_json, write_atomic, DEFAULT_ISSUE_URL};
 use weekly_core::archive::{Archive, Edition};
+use weekly_core::links::check_issue_url_template;
 
 #[derive(Parser)]
 #[command(
@@ -83,6 +84,12 @@ enum Command {
         /// Write archive.json only, without <OUT_DIR>/feeds/ (RSS, JSON Feed, OPML).
         #[arg(long, conflicts_with = "site_url")]
         no_feeds: bool,
+        /// Where each issue is published on the newsletter's site, linked
+        /// from every entry: an http(s) URL with the placeholders {date}
+        /// (YYYY-MM-DD), {number} and {edition} (zh, en, ja).
+        #[arg(long, value_name = "TEMPLATE", default_value = DEFAULT_ISSUE_URL,
+              value_parser = parse_issue_url)]
+        issue_url: String,
     },
     /// Check the folders and print the report; writes nothing.
     Check {
@@ -93,16 +100,23 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (common, out, feeds_site) = match cli.command {
+    let (common, out, feeds_site, issue_url) = match cli.command {
         Command::Build {
             common,
             out,
             site_url,
             no_feeds,
-        } => (common, Some(out), (!no_feeds).then_some(site_url)),
-        Command::Check { common } => (common, None, None),
+            issue_url,
+        } => (
+            common,
+            Some(out),
+            (!no_feeds).then_some(site_url),
+            Some(issue_url),
+        ),
+        Command::Check { common } => (common, None, None, None),
     };
     let mut inputs = read_inputs(&common.dirs, common.edition.map(Edition::from));
+    inputs.issue_url = issue_url;
     if !common.no_tags {
         match Taxonomy::load(&common.taxonomy) {
             Ok(taxonomy) => inputs.taxonomy = Some(taxonomy),
@@ -173,6 +187,10 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn parse_issue_url(template: &str) -> Result<String, String> {
+    check_issue_url_template(template).map(|()| template.to_string())
 }
 
 /// Renders and writes <out>/feeds/; false (after saying why) when a file

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use weekly_builder::feeds::{self, json_feed_path, FeedKind, SiteUrl, MAX_ITEMS};
 use weekly_builder::tags::Taxonomy;
-use weekly_builder::{build, read_inputs};
+use weekly_builder::{build, read_inputs, DEFAULT_ISSUE_URL};
 use weekly_core::archive::{
     entry_id, Archive, Block, Edition, Entry, Inline, Issue, Labels, Lang, Status, TagInfo,
     FORMAT_VERSION,
@@ -22,6 +22,7 @@ fn samples() -> Archive {
     let root = workspace();
     let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
+    inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, report) = build(inputs, |_, _| {});
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     archive
@@ -390,6 +391,7 @@ fn synthetic_archive() -> Archive {
                 ja: "非同期".into(),
             },
         }],
+        issue_url: Some(DEFAULT_ISSUE_URL.into()),
     }
 }
 
@@ -463,6 +465,26 @@ fn feeds_hold_the_newest_hundred_items_one_per_link() {
     let rss = std::str::from_utf8(file(&rendered, "feeds/edition-ja.xml")).unwrap();
     assert!(!rss.contains("lastBuildDate"));
     assert!(parse_feed(rss.as_bytes(), "edition-ja").entries.is_empty());
+}
+
+#[test]
+fn title_only_items_link_to_the_archives_issue_page_and_need_one() {
+    let mut archive = synthetic_archive();
+    archive.issue_url = Some("https://example.org/{edition}/{number}/".into());
+    let rendered = feeds::render(&archive, &SiteUrl::default());
+    let feed = parse_feed(file(&rendered, "feeds/edition-en.json"), "edition-en");
+    let paid = feed.entries.iter().find(|i| i.id == "en-150-articles-4");
+    assert_eq!(
+        paid.map(|i| i.links[0].href.as_str()),
+        Some("https://example.org/en/150/")
+    );
+    // No page to link to: the title-only item is left out, not linked
+    // to a guessed address.
+    archive.issue_url = None;
+    let rendered = feeds::render(&archive, &SiteUrl::default());
+    let feed = parse_feed(file(&rendered, "feeds/edition-en.json"), "edition-en");
+    assert!(feed.entries.iter().all(|i| i.id != "en-150-articles-4"));
+    assert!(feed.entries.iter().any(|i| i.id == "en-150-articles-1"));
 }
 
 #[test]
@@ -737,7 +759,33 @@ fn the_cli_writes_the_feeds_after_the_archive() {
     assert!(!done.status.success());
     assert!(String::from_utf8_lossy(&done.stderr).contains("site URL"));
     assert!(!out.join("archive.json").exists() && !out.join("feeds").exists());
-    for name in ["cli", "cli-no-feeds", "cli-bad-site"] {
+
+    let out = temp_dir("cli-issue-url");
+    let done = run(
+        &out,
+        &["--issue-url", "https://example.org/{edition}-{number}"],
+    );
+    assert!(done.status.success());
+    let archive = std::fs::read_to_string(out.join("archive.json")).unwrap();
+    let archive = weekly_core::load::load_archive(&archive).unwrap().archive;
+    let first = &archive.issues[0];
+    assert_eq!(
+        archive.issue_page_url(first),
+        Some(format!(
+            "https://example.org/{}-{}",
+            first.edition, first.number
+        ))
+    );
+    for bad in ["javascript:alert(1)//{date}", "https://example.org/{title}"] {
+        let done = run(&out, &["--issue-url", bad]);
+        assert!(!done.status.success(), "{bad}");
+        let stderr = String::from_utf8_lossy(&done.stderr);
+        assert!(
+            stderr.contains("--issue-url") && stderr.contains(bad),
+            "{stderr}"
+        );
+    }
+    for name in ["cli", "cli-no-feeds", "cli-bad-site", "cli-issue-url"] {
         let _ = std::fs::remove_dir_all(temp_dir(name));
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use weekly_builder::tags::Taxonomy;
-use weekly_builder::{build, read_inputs, to_json};
+use weekly_builder::{build, read_inputs, to_json, DEFAULT_ISSUE_URL};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -14,6 +14,7 @@ fn public_archive_is_built_from_the_samples() {
     let root = workspace();
     let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
+    inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, report) = build(inputs, |_, _| {});
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.unaccounted_links, 0);
@@ -35,6 +36,7 @@ fn samples_cover_every_format_era() {
     let root = workspace();
     let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
+    inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, report) = build(inputs, |_, _| {});
     let sections: std::collections::BTreeSet<&str> =
         archive.entries.iter().map(|e| e.section.as_str()).collect();
@@ -68,6 +70,7 @@ fn public_feeds_are_built_from_the_samples() {
     let root = workspace();
     let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
+    inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, _) = build(inputs, |_, _| {});
     let feeds = weekly_builder::feeds::render(&archive, &Default::default());
     assert!(!feeds.files.is_empty());

@@ -357,5 +357,6 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
                 labels: label(t),
             })
             .collect(),
+        issue_url: Some("https://example.org/weekly/{edition}/{number}".into()),
     }
 }

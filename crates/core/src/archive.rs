@@ -27,6 +27,19 @@ pub struct Archive {
     /// Topic tags with their labels, in display order.
     #[serde(default)]
     pub tags: Vec<TagInfo>,
+    /// Where each issue is published on the newsletter's site: a template
+    /// such as `https://pythoncat.top/posts/{date}-weekly` (see
+    /// [`crate::links::issue_page_url`]). Set by the builder's
+    /// `--issue-url`; without it, issues are shown without a link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_url: Option<String>,
+}
+
+impl Archive {
+    /// The page of `issue` on the newsletter's site, from [`Archive::issue_url`].
+    pub fn issue_page_url(&self, issue: &Issue) -> Option<String> {
+        crate::links::issue_page_url(self.issue_url.as_deref()?, issue)
+    }
 }
 
 /// One edition of the newsletter, by the language it is written in.

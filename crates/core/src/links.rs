@@ -2,6 +2,8 @@
 //! viewer: only `http:`, `https:` and `mailto:` destinations are ever
 //! rendered or stored.
 
+use crate::archive::Issue;
+
 /// Returns the URL if it is safe to put in an `href`: an absolute `http`,
 /// `https` or `mailto` URL with no control characters or white space
 /// anywhere (browsers strip those, which is how `java\tscript:` sneaks past
@@ -18,6 +20,59 @@ pub fn safe_href(url: &str) -> Option<&str> {
         _ => false,
     };
     allowed.then_some(url)
+}
+
+/// The placeholders of an issue page template ([`issue_page_url`]): the
+/// issue's date (`YYYY-MM-DD`), its number and its edition (`zh`, `en`,
+/// `ja`).
+pub const ISSUE_URL_PLACEHOLDERS: [&str; 3] = ["{date}", "{number}", "{edition}"];
+
+/// Checks an issue page template before it is written into an archive: an
+/// absolute http(s) URL whose only `{…}` are [`ISSUE_URL_PLACEHOLDERS`].
+pub fn check_issue_url_template(template: &str) -> Result<(), String> {
+    let lower = template.get(..8).unwrap_or(template).to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://"))
+        || safe_href(template).is_none()
+    {
+        return Err(format!(
+            "`{template}` is not an absolute http(s) URL without spaces"
+        ));
+    }
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|c| open + c + 1);
+        let placeholder = close.map(|c| &rest[open..c]).unwrap_or(&rest[open..]);
+        if !ISSUE_URL_PLACEHOLDERS.contains(&placeholder) {
+            return Err(format!(
+                "`{template}` holds `{placeholder}`; the placeholders are {}",
+                ISSUE_URL_PLACEHOLDERS.join(", ")
+            ));
+        }
+        rest = &rest[close.unwrap_or(rest.len())..];
+    }
+    Ok(())
+}
+
+/// The page of one issue: `template` with its placeholders filled in.
+/// `None` unless the result is an absolute http(s) URL safe to render
+/// (the template comes from the archive, which may come from elsewhere),
+/// or when the template asks for a date the issue does not have in the
+/// `YYYY-MM-DD` form.
+pub fn issue_page_url(template: &str, issue: &Issue) -> Option<String> {
+    let date_ok = issue.date.len() == 10
+        && issue.date.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if template.contains("{date}") && !date_ok {
+        return None;
+    }
+    let url = template
+        .replace("{date}", &issue.date)
+        .replace("{number}", &issue.number.to_string())
+        .replace("{edition}", issue.edition.code());
+    check_issue_url_template(&url).ok()?;
+    Some(url)
 }
 
 /// The host of an http(s) URL without `www.`, for display (`github.com`).
@@ -88,6 +143,55 @@ pub fn normalize_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::Edition;
+
+    fn issue(edition: Edition, number: u32, date: &str) -> Issue {
+        Issue {
+            edition,
+            number,
+            date: date.into(),
+            title: String::new(),
+            source: String::new(),
+            title_only: false,
+            stated_counts: Default::default(),
+        }
+    }
+
+    #[test]
+    fn issue_pages_fill_the_template_and_stay_http() {
+        let i = issue(Edition::En, 42, "2024-03-09");
+        assert_eq!(
+            issue_page_url("https://pythoncat.top/posts/{date}-weekly", &i).as_deref(),
+            Some("https://pythoncat.top/posts/2024-03-09-weekly")
+        );
+        assert_eq!(
+            issue_page_url("https://example.org/{edition}/issue-{number}/", &i).as_deref(),
+            Some("https://example.org/en/issue-42/")
+        );
+        // A date the template needs but the issue lacks: no link, not a
+        // wrong one. A template without {date} does not need it.
+        let undated = issue(Edition::Zh, 7, "2024-3-9");
+        assert_eq!(issue_page_url("https://a.example/{date}", &undated), None);
+        assert_eq!(
+            issue_page_url("https://a.example/{number}", &undated).as_deref(),
+            Some("https://a.example/7")
+        );
+        // A template from a hostile archive never yields another scheme.
+        for bad in [
+            "javascript:alert(1)//{date}",
+            "JAVASCRIPT:alert(1)",
+            "java\tscript:x",
+            "data:text/html,{date}",
+            "//evil.example/{date}",
+            "https://a.example/{date} onclick=x",
+            "https://a.example/{title}",
+            "https://a.example/{date",
+        ] {
+            assert_eq!(issue_page_url(bad, &i), None, "{bad}");
+            assert!(check_issue_url_template(bad).is_err(), "{bad}");
+        }
+        assert!(check_issue_url_template("https://a.example/{date}/{number}/{edition}").is_ok());
+    }
 
     #[test]
     fn one_link_written_many_ways_normalizes_to_one_key() {

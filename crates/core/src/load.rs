@@ -78,6 +78,8 @@ struct RawArchive<'a> {
     sections: Vec<SectionInfo>,
     #[serde(default)]
     tags: Vec<TagInfo>,
+    #[serde(default)]
+    issue_url: Option<String>,
 }
 
 /// Reads only `format_version`. A whole-number field, so no
@@ -123,6 +125,7 @@ pub fn load_archive(text: &str) -> Result<Loaded, LoadError> {
             entries,
             sections: raw.sections,
             tags: raw.tags,
+            issue_url: raw.issue_url,
         },
         skipped_entries,
         first_skip_reason,

@@ -13,7 +13,7 @@
 //! built on the first query with search text, so browsing never waits for
 //! it.
 
-use crate::archive::{Archive, Edition, Entry, Inline, Lang, Status};
+use crate::archive::{Archive, Edition, Entry, Inline, Issue, Lang, Status};
 use crate::fold::{fold, Folded};
 use crate::index::{Candidates, Term, TextIndex};
 use crate::links::{display_host, normalize_url};
@@ -134,6 +134,9 @@ pub struct Engine {
     /// [`NO_YEAR`] when the entry's issue has no readable date.
     year_of: Vec<u16>,
     issue_of: Vec<u32>,
+    /// Per entry: its issue's position in `Archive::issues` ([`NO_ISSUE`]
+    /// when the archive lacks it).
+    issue_pos: Vec<u32>,
     /// Entries sharing one link (same normalized URL), oldest first:
     /// `link_members[link_starts[g]..link_starts[g + 1]]` for group `g`.
     link_group: Vec<u32>,
@@ -153,12 +156,24 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(archive: &Archive) -> Engine {
-        let dates: HashMap<(Edition, u32), &str> = archive
+        let issue_positions: HashMap<(Edition, u32), u32> = archive
             .issues
             .iter()
-            .map(|i| ((i.edition, i.number), i.date.as_str()))
+            .enumerate()
+            .map(|(p, i)| ((i.edition, i.number), p as u32))
             .collect();
-        let date_of = |e: &Entry| dates.get(&(e.edition, e.issue)).copied().unwrap_or("");
+        let issue_pos_of = |e: &Entry| {
+            issue_positions
+                .get(&(e.edition, e.issue))
+                .copied()
+                .unwrap_or(NO_ISSUE)
+        };
+        let date_of = |e: &Entry| {
+            archive
+                .issues
+                .get(issue_pos_of(e) as usize)
+                .map_or("", |i| i.date.as_str())
+        };
 
         let mut section_ids = IdList::new(archive.sections.iter().map(|s| s.id.as_str()));
         let mut tag_ids = IdList::new(archive.tags.iter().map(|t| t.id.as_str()));
@@ -194,6 +209,7 @@ impl Engine {
             edition_of: Vec::with_capacity(n),
             year_of: Vec::with_capacity(n),
             issue_of: Vec::with_capacity(n),
+            issue_pos: Vec::with_capacity(n),
             link_group: Vec::new(),
             link_starts: Vec::new(),
             link_members: Vec::new(),
@@ -241,6 +257,7 @@ impl Engine {
                     .unwrap_or(NO_YEAR),
             );
             engine.issue_of.push(entry.issue);
+            engine.issue_pos.push(issue_pos_of(entry));
             engine.removed.push(entry.status == Status::Removed);
         }
         engine.section_ids = section_ids.ids;
@@ -324,6 +341,11 @@ impl Engine {
                 self.repeat[e as usize] = true;
             }
         }
+    }
+
+    /// The issue entry `entry` belongs to.
+    pub fn issue<'a>(&self, archive: &'a Archive, entry: usize) -> Option<&'a Issue> {
+        archive.issues.get(*self.issue_pos.get(entry)? as usize)
     }
 
     /// The other entries with the same link (in any edition), oldest
@@ -668,6 +690,9 @@ fn year(date: &str) -> Option<u16> {
 fn index_of<T: PartialEq>(list: &[T], value: &T) -> u8 {
     list.iter().position(|v| v == value).unwrap_or(0) as u8
 }
+
+/// `issue_pos` of an entry whose issue is not in the archive.
+const NO_ISSUE: u32 = u32::MAX;
 
 /// `year_of` of an entry whose issue has no readable date.
 const NO_YEAR: u16 = u16::MAX;

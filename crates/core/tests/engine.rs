@@ -345,6 +345,7 @@ fn archive_from(mut entries: Vec<Entry>) -> Archive {
                 labels: label("数据科学", "Data science"),
             },
         ],
+        issue_url: None,
     }
 }
 
@@ -764,4 +765,19 @@ fn tens_of_thousands_of_distinct_tags_sections_and_years_keep_their_identity() {
         .all(|r| (archive.entries[r.entry].issue - 1) % 1000 == 300));
     assert_eq!(year.counts.years.len(), 1000);
     assert!(year.counts.years.iter().all(|c| c.count == 70));
+}
+
+#[test]
+fn each_entry_finds_its_issue_and_an_orphan_finds_none() {
+    let mut archive = small_archive();
+    archive
+        .entries
+        .push(entry_with(Edition::Ja, 99, "articles", "orphan", Lang::Ja));
+    let engine = Engine::new(&archive);
+    for (i, entry) in archive.entries.iter().enumerate() {
+        let found = engine.issue(&archive, i).map(|issue| (issue.edition, issue.number));
+        let expected = (entry.issue != 99).then_some((entry.edition, entry.issue));
+        assert_eq!(found, expected, "{}", entry.title);
+    }
+    assert!(engine.issue(&archive, archive.entries.len()).is_none());
 }

@@ -252,13 +252,15 @@ fn valid_archive() -> impl Strategy<Value = Archive> {
             ("[a-z]{1,8}", labels()).prop_map(|(id, labels)| TagInfo { id, labels }),
             0..3,
         ),
+        prop::option::of(text()),
     )
-        .prop_map(|(issues, entries, sections, tags)| Archive {
+        .prop_map(|(issues, entries, sections, tags, issue_url)| Archive {
             format_version: FORMAT_VERSION,
             issues,
             entries,
             sections,
             tags,
+            issue_url,
         })
 }
 
@@ -342,6 +344,7 @@ fn sample_archive() -> Archive {
                 ja: "CPython".into(),
             },
         }],
+        issue_url: Some("https://example.org/{edition}/{date}".into()),
     }
 }
 
