@@ -7,19 +7,56 @@ use weekly_core::archive::{plain_text, Entry, Labels, Status, TagInfo};
 use weekly_core::fold::fold;
 use weekly_core::links::{display_host, normalize_url};
 
-/// Most tags one entry gets.
-pub const MAX_TAGS: usize = 2;
-const TITLE_WEIGHT: u32 = 3;
-const DESCRIPTION_WEIGHT: u32 = 1;
-const LINK_WEIGHT: u32 = 3;
-/// When neither the title nor the link names a topic, the description's
-/// best topic is taken if this many of its keywords appear.
-const FALLBACK_SCORE: u32 = 2;
+/// Most tags one entry gets (`max_tags` may lower it, never raise it).
+pub const MAX_TAGS: usize = 3;
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Taxonomy {
+    /// How hits add up and how many tags an entry gets.
+    #[serde(default)]
+    pub scoring: Scoring,
     #[serde(rename = "topic")]
     pub topics: Vec<Topic>,
+}
+
+/// The `[scoring]` table: weights and thresholds, the same for every topic.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scoring {
+    /// Per keyword found in a title (each keyword counts once).
+    pub title_weight: u32,
+    /// Per keyword found only in a description.
+    pub description_weight: u32,
+    /// When a `hosts` or `urls` rule matches the link.
+    pub link_weight: u32,
+    /// At most this many tags (never more than [`MAX_TAGS`]).
+    pub max_tags: usize,
+    /// The best topic is taken when its score reaches this, or when the
+    /// title or the link names it.
+    pub first_min: u32,
+    /// A further topic needs this score ...
+    pub next_min: u32,
+    /// ... and at least this share of the best topic's score.
+    pub next_ratio: f64,
+    /// Whether a further topic may come from descriptions alone (with the
+    /// two thresholds above), or needs the title or the link.
+    pub next_from_description: bool,
+}
+
+impl Default for Scoring {
+    fn default() -> Scoring {
+        Scoring {
+            title_weight: 3,
+            description_weight: 1,
+            link_weight: 3,
+            max_tags: 2,
+            first_min: 2,
+            next_min: 3,
+            next_ratio: 0.0,
+            next_from_description: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +72,28 @@ pub struct Topic {
     pub hosts: Vec<String>,
     #[serde(default)]
     pub urls: Vec<String>,
+    /// Keywords that count only in a title (too loose for descriptions).
+    #[serde(default)]
+    pub title_keywords: Vec<String>,
+    /// Loose keywords that weigh like a description keyword even in a
+    /// title: they back a topic up but never name it on their own.
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// Phrases that, in a title or a description, cancel this topic's
+    /// keywords (its link rules still count).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Phrases blanked out before this topic's keywords are looked for:
+    /// "high-performance" keeps "performance" from counting in it.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Section ids (`articles`, `projects`, `media` ...) whose entries get
+    /// `description_weight` more for this topic once a keyword found it.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// The topic is only ever a further tag, next to a better one.
+    #[serde(default)]
+    pub secondary: bool,
 }
 
 /// Why a taxonomy file cannot be used.
@@ -82,12 +141,28 @@ impl Taxonomy {
                     topic.id
                 )));
             }
-            if topic.keywords.is_empty() && topic.hosts.is_empty() && topic.urls.is_empty() {
+            if topic.keywords.is_empty()
+                && topic.title_keywords.is_empty()
+                && topic.hints.is_empty()
+                && topic.hosts.is_empty()
+                && topic.urls.is_empty()
+            {
                 return Err(TaxonomyError(format!(
                     "{name}: topic {:?} has no rule",
                     topic.id
                 )));
             }
+        }
+        let scoring = &taxonomy.scoring;
+        if scoring.max_tags == 0 || scoring.max_tags > MAX_TAGS {
+            return Err(TaxonomyError(format!(
+                "{name}: scoring.max_tags must be 1 to {MAX_TAGS}"
+            )));
+        }
+        if !(0.0..=1.0).contains(&scoring.next_ratio) {
+            return Err(TaxonomyError(format!(
+                "{name}: scoring.next_ratio must be between 0 and 1"
+            )));
         }
         Ok(taxonomy)
     }
@@ -110,44 +185,100 @@ impl Taxonomy {
 
 /// A keyword ready to match folded text.
 struct Keyword {
+    raw: String,
     folded: String,
     prefix: bool,
 }
 
 impl Keyword {
-    fn new(raw: &str) -> Keyword {
-        let (raw, prefix) = match raw.strip_suffix('*') {
+    fn new(written: &str) -> Keyword {
+        let (raw, prefix) = match written.strip_suffix('*') {
             Some(stem) => (stem, true),
-            None => (raw, false),
+            None => (written, false),
         };
         Keyword {
+            raw: written.to_string(),
             folded: fold(raw),
             prefix,
         }
     }
 
-    /// Whether folded `text` contains the keyword as a word (Latin) or a
-    /// substring (anything else).
-    fn is_in(&self, text: &str) -> bool {
+    /// Where the keyword is in folded `text`, as a word (Latin) or a
+    /// substring (anything else): byte ranges.
+    fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
         let (hay, needle) = (text.as_bytes(), self.folded.as_bytes());
-        if needle.is_empty() {
-            return false;
+        let latin_start = needle.first().is_some_and(u8::is_ascii_alphanumeric);
+        let latin_end = needle.last().is_some_and(u8::is_ascii_alphanumeric) && !self.prefix;
+        text.match_indices(self.folded.as_str())
+            .filter(move |_| !needle.is_empty())
+            .map(move |(at, _)| (at, at + needle.len()))
+            .filter(move |&(at, end)| {
+                (!latin_start || at == 0 || !hay[at - 1].is_ascii_alphanumeric())
+                    && (!latin_end || end == hay.len() || !hay[end].is_ascii_alphanumeric())
+            })
+    }
+
+    /// Whether folded `text` contains the keyword.
+    fn is_in(&self, text: &str) -> bool {
+        self.find(text).next().is_some()
+    }
+
+    /// `text` with the keyword blanked out (same byte length, so word
+    /// boundaries around it stay).
+    fn mask(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        let ranges: Vec<(usize, usize)> = self.find(text).collect();
+        for (at, end) in ranges {
+            out.replace_range(at..end, &" ".repeat(end - at));
         }
-        let latin_start = needle[0].is_ascii_alphanumeric();
-        let latin_end = needle[needle.len() - 1].is_ascii_alphanumeric() && !self.prefix;
-        text.match_indices(self.folded.as_str()).any(|(at, _)| {
-            let end = at + needle.len();
-            (!latin_start || at == 0 || !hay[at - 1].is_ascii_alphanumeric())
-                && (!latin_end || end == hay.len() || !hay[end].is_ascii_alphanumeric())
-        })
+        out
     }
 }
 
 struct Rules {
     id: String,
     keywords: Vec<Keyword>,
+    title_keywords: Vec<Keyword>,
+    hints: Vec<Keyword>,
+    exclude: Vec<Keyword>,
+    ignore: Vec<Keyword>,
     hosts: Vec<String>,
     urls: Vec<String>,
+    sections: Vec<String>,
+    secondary: bool,
+}
+
+impl Rules {
+    fn new(topic: &Topic) -> Rules {
+        let keywords = |list: &[String]| list.iter().map(|k| Keyword::new(k)).collect();
+        Rules {
+            id: topic.id.clone(),
+            keywords: keywords(&topic.keywords),
+            title_keywords: keywords(&topic.title_keywords),
+            hints: keywords(&topic.hints),
+            exclude: keywords(&topic.exclude),
+            ignore: keywords(&topic.ignore),
+            hosts: topic.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+            urls: topic.urls.iter().map(|u| u.to_ascii_lowercase()).collect(),
+            sections: topic.sections.clone(),
+            secondary: topic.secondary,
+        }
+    }
+}
+
+/// How well one topic fits one link.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Score {
+    /// From the titles and the link.
+    pub strong: u32,
+    /// From the descriptions and the section.
+    pub weak: u32,
+}
+
+impl Score {
+    pub fn total(self) -> u32 {
+        self.strong + self.weak
+    }
 }
 
 /// The texts a link is scored on (all entries that share it).
@@ -155,6 +286,7 @@ struct Rules {
 struct LinkText {
     titles: Vec<String>,
     descriptions: Vec<String>,
+    sections: Vec<String>,
     url: Option<String>,
 }
 
@@ -185,39 +317,14 @@ impl TagReport {
 /// scored together and get the same tags; title-only entries are scored
 /// on their title alone.
 pub fn assign_tags(taxonomy: &Taxonomy, entries: &mut [Entry]) -> TagReport {
-    let rules: Vec<Rules> = taxonomy
-        .topics
-        .iter()
-        .map(|t| Rules {
-            id: t.id.clone(),
-            keywords: t.keywords.iter().map(|k| Keyword::new(k)).collect(),
-            hosts: t.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
-            urls: t.urls.iter().map(|u| u.to_ascii_lowercase()).collect(),
-        })
-        .collect();
-
-    // Group by link; entries without one are their own group.
-    let mut group_of: Vec<String> = Vec::with_capacity(entries.len());
-    let mut texts: HashMap<String, LinkText> = HashMap::new();
-    for entry in entries.iter() {
-        let key = match &entry.url {
-            Some(url) => normalize_url(url),
-            None => format!("\u{0}{}", entry.id),
-        };
-        let text = texts.entry(key.clone()).or_default();
-        text.titles.push(fold(&entry.title));
-        let description: String = [plain_text(&entry.description)]
-            .into_iter()
-            .chain(entry.children.iter().map(|c| c.title.clone()))
-            .collect::<Vec<_>>()
-            .join("\n");
-        text.descriptions.push(fold(&description));
-        text.url = entry.url.clone();
-        group_of.push(key);
-    }
+    let rules: Vec<Rules> = taxonomy.topics.iter().map(Rules::new).collect();
+    let (group_of, texts) = link_texts(entries);
     let tags_of: HashMap<&String, Vec<String>> = texts
         .iter()
-        .map(|(key, text)| (key, tags_for(&rules, text)))
+        .map(|(key, text)| {
+            let scored = scores(&taxonomy.scoring, &rules, text);
+            (key, pick(&taxonomy.scoring, &rules, &scored))
+        })
         .collect();
 
     let mut report = TagReport::default();
@@ -247,18 +354,113 @@ pub fn assign_tags(taxonomy: &Taxonomy, entries: &mut [Entry]) -> TagReport {
     report
 }
 
-fn tags_for(rules: &[Rules], text: &LinkText) -> Vec<String> {
+/// Groups entries by link (entries without one are their own group):
+/// each entry's group key, and the texts of every group.
+fn link_texts(entries: &[Entry]) -> (Vec<String>, HashMap<String, LinkText>) {
+    let mut group_of: Vec<String> = Vec::with_capacity(entries.len());
+    let mut texts: HashMap<String, LinkText> = HashMap::new();
+    for entry in entries {
+        let key = group_key(entry);
+        let text = texts.entry(key.clone()).or_default();
+        text.titles.push(fold(&entry.title));
+        let description: String = [plain_text(&entry.description)]
+            .into_iter()
+            .chain(entry.children.iter().map(|c| c.title.clone()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        text.descriptions.push(fold(&description));
+        text.sections.push(entry.section.clone());
+        text.url = entry.url.clone();
+        group_of.push(key);
+    }
+    (group_of, texts)
+}
+
+fn group_key(entry: &Entry) -> String {
+    match &entry.url {
+        Some(url) => normalize_url(url),
+        None => format!("\u{0}{}", entry.id),
+    }
+}
+
+/// Why an entry got its tags: every topic that scored, best first, with
+/// the hits behind the score.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    pub scores: Vec<(String, Score, Vec<String>)>,
+    pub tags: Vec<String>,
+}
+
+/// The explanation of every entry's tags, in entry order (for the check
+/// set's report and for reviewing rules).
+pub fn explain(taxonomy: &Taxonomy, entries: &[Entry]) -> Vec<Explanation> {
+    let rules: Vec<Rules> = taxonomy.topics.iter().map(Rules::new).collect();
+    let (group_of, texts) = link_texts(entries);
+    let by_group: HashMap<&String, Explanation> = texts
+        .iter()
+        .map(|(key, text)| {
+            let scored = scores(&taxonomy.scoring, &rules, text);
+            let tags = pick(&taxonomy.scoring, &rules, &scored);
+            let scores = scored
+                .into_iter()
+                .map(|s| (rules[s.topic].id.clone(), s.score, s.hits))
+                .collect();
+            (key, Explanation { scores, tags })
+        })
+        .collect();
+    group_of.iter().map(|key| by_group[key].clone()).collect()
+}
+
+/// One topic's score for one link, and what made it.
+struct Scored {
+    score: Score,
+    topic: usize,
+    /// `title: keyword`, `description: keyword`, `link`, `section`.
+    hits: Vec<String>,
+}
+
+/// The topics with a score above zero, best first (ties in taxonomy order).
+fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
     let url = text.url.as_deref().map(str::to_ascii_lowercase);
     let host = url.as_deref().and_then(display_host);
-    // (strong score from the title and the link, description keywords, topic)
-    let mut scored: Vec<(u32, u32, usize)> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
-        let (mut strong, mut weak) = (0, 0);
-        for keyword in &rule.keywords {
-            if text.titles.iter().any(|t| keyword.is_in(t)) {
-                strong += TITLE_WEIGHT;
-            } else if text.descriptions.iter().any(|d| keyword.is_in(d)) {
-                weak += DESCRIPTION_WEIGHT;
+        let mut score = Score::default();
+        let mut hits = Vec::new();
+        let mask = |texts: &[String]| -> Vec<String> {
+            texts
+                .iter()
+                .map(|t| rule.ignore.iter().fold(t.clone(), |t, k| k.mask(&t)))
+                .collect()
+        };
+        let (titles, descriptions) = (mask(&text.titles), mask(&text.descriptions));
+        let in_titles = |k: &Keyword| titles.iter().any(|t| k.is_in(t));
+        let in_descriptions = |k: &Keyword| descriptions.iter().any(|d| k.is_in(d));
+        let excluded = rule
+            .exclude
+            .iter()
+            .any(|k| in_titles(k) || in_descriptions(k));
+        if !excluded {
+            for keyword in &rule.keywords {
+                if in_titles(keyword) {
+                    score.strong += scoring.title_weight;
+                    hits.push(format!("title: {}", keyword.raw));
+                } else if in_descriptions(keyword) {
+                    score.weak += scoring.description_weight;
+                    hits.push(format!("description: {}", keyword.raw));
+                }
+            }
+            for keyword in &rule.title_keywords {
+                if in_titles(keyword) {
+                    score.strong += scoring.title_weight;
+                    hits.push(format!("title: {}", keyword.raw));
+                }
+            }
+            for keyword in &rule.hints {
+                if in_titles(keyword) || in_descriptions(keyword) {
+                    score.weak += scoring.description_weight;
+                    hits.push(format!("hint: {}", keyword.raw));
+                }
             }
         }
         let host_hit = host.is_some_and(|h| {
@@ -270,31 +472,59 @@ fn tags_for(rules: &[Rules], text: &LinkText) -> Vec<String> {
             .as_deref()
             .is_some_and(|u| rule.urls.iter().any(|r| u.contains(r.as_str())));
         if host_hit || url_hit {
-            strong += LINK_WEIGHT;
+            score.strong += scoring.link_weight;
+            hits.push("link".into());
         }
-        if strong + weak > 0 {
-            scored.push((strong, weak, i));
+        if score.total() > 0 && text.sections.iter().any(|s| rule.sections.contains(s)) {
+            score.weak += scoring.description_weight;
+            hits.push("section".into());
+        }
+        if score.total() > 0 {
+            scored.push(Scored {
+                score,
+                topic: i,
+                hits,
+            });
         }
     }
-    // What the title or the link says comes first; the description breaks
-    // ties and, when the title says nothing, speaks alone.
-    scored.sort_by(|a, b| (b.0 + b.1).cmp(&(a.0 + a.1)).then(a.2.cmp(&b.2)));
-    let id = |i: usize| rules[i].id.clone();
-    let strong: Vec<String> = scored
-        .iter()
-        .filter(|(strong, _, _)| *strong > 0)
-        .take(MAX_TAGS)
-        .map(|s| id(s.2))
-        .collect();
-    if !strong.is_empty() {
-        return strong;
-    }
+    scored.sort_by(|a, b| (b.score.total().cmp(&a.score.total())).then(a.topic.cmp(&b.topic)));
     scored
+}
+
+/// The tags from the scores: the best topic that the title or the link
+/// names, or else the best scoring `first_min`; then, up to `max_tags`, the next ones
+/// scoring `next_min` and `next_ratio` of the best.
+fn pick(scoring: &Scoring, rules: &[Rules], scored: &[Scored]) -> Vec<String> {
+    let can_lead = |s: &&Scored| !rules[s.topic].secondary;
+    let Some(first) = scored
         .iter()
-        .filter(|(_, weak, _)| *weak >= FALLBACK_SCORE)
-        .take(1)
-        .map(|s| id(s.2))
-        .collect()
+        .filter(can_lead)
+        .find(|s| s.score.strong > 0)
+        .or_else(|| {
+            scored
+                .iter()
+                .filter(can_lead)
+                .find(|s| s.score.total() >= scoring.first_min)
+        })
+    else {
+        return Vec::new();
+    };
+    let mut tags = vec![rules[first.topic].id.clone()];
+    for next in scored {
+        if tags.len() >= scoring.max_tags.min(MAX_TAGS) {
+            break;
+        }
+        let score = next.score;
+        if next.topic == first.topic || (score.strong == 0 && !scoring.next_from_description) {
+            continue;
+        }
+        if score.total() >= scoring.next_min
+            && f64::from(score.total()) >= scoring.next_ratio * f64::from(first.score.total())
+        {
+            tags.push(rules[next.topic].id.clone());
+        }
+    }
+    tags
 }
 
 #[cfg(test)]
