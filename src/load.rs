@@ -55,9 +55,14 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
     if content_type.contains("html") {
         return Err(FetchError::NotJsonContent { content_type });
     }
-    let text = response
-        .text()
+    // Bytes, not `text()`: the archive then crosses into wasm once, as
+    // UTF-8, instead of being decoded to a JS string and encoded back.
+    let bytes = response
+        .binary()
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?;
+    // Invalid UTF-8 becomes U+FFFD, as a browser decodes text: one bad
+    // byte must not hide the whole archive.
+    let text = String::from_utf8_lossy(&bytes);
     load_archive(&text).map_err(FetchError::Archive)
 }

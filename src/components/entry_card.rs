@@ -12,7 +12,13 @@ use weekly_core::links::{display_host, safe_href};
 use weekly_core::query::Highlights;
 
 #[component]
-pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl IntoView {
+pub fn EntryCard(
+    index: usize,
+    entry: Entry,
+    /// Where the search terms are; a row stays mounted while the reader
+    /// types, and only its marked text follows.
+    highlights: Signal<Highlights>,
+) -> impl IntoView {
     let view = expect_context::<View>();
     let loaded = expect_context::<Loaded>();
     let strings = move || view.strings();
@@ -23,7 +29,12 @@ pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl Int
     let issue = loaded.engine.issue(&archive, index);
     let date = issue.map(|i| i.date.clone()).unwrap_or_default();
     let issue_href = issue.and_then(|i| archive.issue_page_url(i));
-    let title = marked_text(&entry.title, &highlights.title);
+    let title_marks = Memo::new(move |_| highlights.with(|h| h.title.clone()));
+    let description_marks = Memo::new(move |_| highlights.with(|h| h.description.clone()));
+    let title = {
+        let text = entry.title.clone();
+        move || title_marks.with(|marks| marked_text(&text, marks))
+    };
     let archived = href.as_deref().and_then(|url| wayback_url(url, &date));
     let (archive_param, ui_lang, embed) = view
         .state
@@ -84,8 +95,13 @@ pub fn EntryCard(index: usize, entry: Entry, highlights: Highlights) -> impl Int
                     </span>
                 })}
             </p>
-            {(!entry.description.is_empty()).then(|| view! {
-                <div class="entry-description"><RichText blocks=entry.description highlights=highlights.description target /></div>
+            {(!entry.description.is_empty()).then(|| {
+                let blocks = entry.description;
+                view! {
+                    <div class="entry-description">
+                        {move || view! { <RichText blocks=blocks.clone() highlights=description_marks.get() target /> }}
+                    </div>
+                }
             })}
             {(!entry.children.is_empty()).then(|| view! {
                 <ul class="entry-children">

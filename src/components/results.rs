@@ -6,6 +6,7 @@ use crate::components::status::EmptyPanel;
 use crate::components::viewer::{Results, PAGE};
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// How close the end of the list may come to the viewport before the next
 /// page of rows is added.
@@ -42,7 +43,14 @@ pub fn ResultList() -> impl IntoView {
             request_animation_frame(move || request_animation_frame(rearm));
         }
     });
-    let query_text = move || view.state.with(|s| s.text.clone());
+    let highlights_of = Memo::new(move |_| {
+        result.with(|r| {
+            r.rows
+                .iter()
+                .map(|row| (row.entry, row.highlights.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
     let surprise = {
         let loaded = loaded.clone();
         move |_| {
@@ -93,15 +101,16 @@ pub fn ResultList() -> impl IntoView {
         </div>
         <Show when=move || { total() > 0 } fallback=|| view! { <EmptyPanel /> }>
             <div class="entries" data-testid="entries">
+                // Keyed by entry alone: a row that stays while the reader
+                // types is kept, and only its marks change.
                 <For
-                    each=move || {
-                        let text = query_text();
-                        result.with(|r| r.rows.iter().map(|row| (row.entry, text.clone(), row.highlights.clone())).collect::<Vec<_>>())
-                    }
-                    key=|(entry, text, _)| (*entry, text.clone())
-                    children=move |(entry, _, highlights)| {
-                        let index = entry;
-                        let entry = archive.with_value(|a| a.entries[entry].clone());
+                    each=move || result.with(|r| r.rows.iter().map(|row| row.entry).collect::<Vec<_>>())
+                    key=|entry| *entry
+                    children=move |index| {
+                        let highlights = Signal::derive(move || {
+                            highlights_of.with(|h| h.get(&index).cloned().unwrap_or_default())
+                        });
+                        let entry = archive.with_value(|a| a.entries[index].clone());
                         view! { <EntryCard index entry highlights /> }
                     }
                 />

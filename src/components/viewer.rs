@@ -34,9 +34,9 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
     // Index the text while the reader looks at the first results, so the
     // first keystroke does not wait for it.
     {
-        let engine = loaded.engine.clone();
+        let (engine, archive) = (loaded.engine.clone(), loaded.archive.clone());
         set_timeout(
-            move || engine.prepare_search(),
+            move || engine.prepare_search(&archive),
             std::time::Duration::from_millis(30),
         );
     }

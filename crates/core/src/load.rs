@@ -71,6 +71,9 @@ impl std::error::Error for LoadError {}
 /// The top level, with entries kept raw so each can fail on its own.
 #[derive(Deserialize)]
 struct RawArchive<'a> {
+    /// Kept raw: checked before anything else is trusted.
+    #[serde(borrow)]
+    format_version: Option<&'a RawValue>,
     #[serde(borrow)]
     entries: Vec<&'a RawValue>,
     issues: Vec<Issue>,
@@ -94,8 +97,25 @@ pub fn load_archive(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    let version = check_version(text)?;
-    let raw: RawArchive = serde_json::from_str(text).map_err(|e| classify(&e))?;
+    // One pass over the text in the common case; only a failure pays for
+    // the version probe, so an archive of another version gets the version
+    // message rather than a confusing shape error.
+    let raw: RawArchive = match serde_json::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            check_version(text)?;
+            return Err(classify(&e));
+        }
+    };
+    let version = raw.format_version.map(|v| v.get().parse::<u64>());
+    if version != Some(Ok(u64::from(FORMAT_VERSION))) {
+        check_version(text)?;
+        // Unreachable in practice: the probe agrees with the parse above.
+        return Err(LoadError::WrongShape(
+            "its `format_version` is unreadable".into(),
+        ));
+    }
+    let version = FORMAT_VERSION;
     let mut entries = Vec::with_capacity(raw.entries.len());
     let mut skipped_entries = 0;
     let mut first_skip_reason = None;

@@ -115,8 +115,8 @@ pub struct Engine {
     /// Folded searchable text of each entry and its index, made on the
     /// first search.
     search: OnceLock<Search>,
-    /// Searchable text of each entry, unfolded.
-    texts: Vec<String>,
+    /// Number of entries.
+    len: usize,
     section_ids: Vec<String>,
     tag_ids: Vec<String>,
     langs: Vec<Lang>,
@@ -201,7 +201,7 @@ impl Engine {
         let n = archive.entries.len();
         let mut engine = Engine {
             search: OnceLock::new(),
-            texts: Vec::with_capacity(n),
+            len: n,
             section_of: Vec::with_capacity(n),
             tag_starts: vec![0],
             tag_list: Vec::new(),
@@ -225,20 +225,7 @@ impl Engine {
             editions,
             years,
         };
-        let tag_labels: HashMap<&str, String> = archive
-            .tags
-            .iter()
-            .map(|t| {
-                (
-                    t.id.as_str(),
-                    [&t.labels.zh, &t.labels.en, &t.labels.ja]
-                        .map(|s| s.as_str())
-                        .join(" "),
-                )
-            })
-            .collect();
         for entry in &archive.entries {
-            engine.texts.push(searchable_text(entry, &tag_labels));
             engine
                 .section_of
                 .push(section_ids.position_or_push(&entry.section));
@@ -365,13 +352,30 @@ impl Engine {
 
     /// Builds the text index now rather than on the first search (for
     /// example while the reader is still looking at the first results).
-    pub fn prepare_search(&self) {
-        self.search();
+    /// `archive` must be the archive the engine was built from.
+    pub fn prepare_search(&self, archive: &Archive) {
+        self.search(archive);
     }
 
-    fn search(&self) -> &Search {
+    fn search(&self, archive: &Archive) -> &Search {
         self.search.get_or_init(|| {
-            let haystacks: Vec<String> = self.texts.iter().map(|t| fold(t)).collect();
+            let tag_labels: HashMap<&str, String> = archive
+                .tags
+                .iter()
+                .map(|t| {
+                    (
+                        t.id.as_str(),
+                        [&t.labels.zh, &t.labels.en, &t.labels.ja]
+                            .map(|s| s.as_str())
+                            .join(" "),
+                    )
+                })
+                .collect();
+            let haystacks: Vec<String> = archive
+                .entries
+                .iter()
+                .map(|entry| fold(&searchable_text(entry, &tag_labels)))
+                .collect();
             let index = TextIndex::build(haystacks.iter().map(String::as_str));
             Search { haystacks, index }
         })
@@ -384,7 +388,7 @@ impl Engine {
         // The entries holding every search term, ascending; `None` when
         // there is no search text.
         let text_hits: Option<Vec<u32>> = (!terms.is_empty()).then(|| {
-            let search = self.search();
+            let search = self.search(archive);
             let verify = |e: &u32| {
                 terms
                     .iter()
@@ -396,7 +400,7 @@ impl Engine {
                     candidates.retain(verify);
                     candidates
                 }
-                Candidates::All => (0..self.texts.len() as u32).filter(verify).collect(),
+                Candidates::All => (0..self.len as u32).filter(verify).collect(),
             }
         });
 
@@ -415,7 +419,7 @@ impl Engine {
             years: vec![0; self.years.len()],
         };
         let mut matched: Vec<u32> = Vec::new();
-        let all = 0..self.texts.len() as u32;
+        let all = 0..self.len as u32;
         let scanned: &mut dyn Iterator<Item = u32> = match &text_hits {
             Some(hits) => &mut hits.iter().copied(),
             None => &mut all.clone(),

@@ -552,7 +552,7 @@ proptest! {
         let loaded = load_archive(&serde_json::to_string(&archive).unwrap()).unwrap();
         let archive = loaded.archive;
         let engine = Engine::new(&archive);
-        engine.prepare_search();
+        engine.prepare_search(&archive);
         let mut query = Query {
             text,
             sort: if oldest { Sort::OldestFirst } else { Sort::NewestFirst },
