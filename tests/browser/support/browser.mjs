@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, "../../..");
-export const DIST = path.join(REPO, "dist");
+// The built app; WEEKLY_DIST points the specs at a copy elsewhere (e.g. one
+// kept while dist/ is being rebuilt).
+export const DIST = process.env.WEEKLY_DIST ? path.resolve(process.env.WEEKLY_DIST) : path.join(REPO, "dist");
 export const OUTPUT = path.join(REPO, "tests/output");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

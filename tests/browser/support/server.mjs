@@ -30,9 +30,42 @@ const FAULTS = {
   "network-error": (res) => res.socket.destroy(),
 };
 
-function send(res, status, type, body) {
-  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+/** Answers with `body`; a `type` of null sends no content-type at all. */
+export function send(res, status, type, body) {
+  res.writeHead(status, { ...(type == null ? {} : { "content-type": type }), "cache-control": "no-store" });
   res.end(body);
+}
+
+/**
+ * A route (for `extra`) that sends, as they come, the chunks of
+ * `chunks(req)`: an iterable or async iterable of strings or buffers, so a
+ * large body is generated while it is sent and never held whole. Waits for
+ * the client when the socket's buffer is full. `onFinish()` runs when the
+ * last byte has been handed to the socket.
+ */
+export function streamRoute(type, chunks, { onFinish } = {}) {
+  return async (req, res) => {
+    res.writeHead(200, { "content-type": type, "cache-control": "no-store" });
+    res.on("finish", () => onFinish?.());
+    const writable = () => new Promise((resolve) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+    try {
+      for await (const chunk of chunks(req)) {
+        if (res.destroyed) return;
+        if (!res.write(chunk)) await writable();
+      }
+      res.end();
+    } catch (error) {
+      res.destroy(error);
+    }
+  };
 }
 
 /**
@@ -70,7 +103,12 @@ export function startServer(root, extra = {}) {
       const { port } = server.address();
       resolve({
         origin: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => server.close(done)),
+        // Also ends open connections (a stream a failed spec left), which
+        // would otherwise keep close() waiting.
+        close: () => new Promise((done) => {
+          server.close(done);
+          server.closeAllConnections();
+        }),
       });
     });
   });
