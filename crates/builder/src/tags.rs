@@ -79,21 +79,10 @@ pub struct Topic {
     /// title: they back a topic up but never name it on their own.
     #[serde(default)]
     pub hints: Vec<String>,
-    /// Phrases that, in a title or a description, cancel this topic's
-    /// keywords (its link rules still count).
-    #[serde(default)]
-    pub exclude: Vec<String>,
     /// Phrases blanked out before this topic's keywords are looked for:
     /// "high-performance" keeps "performance" from counting in it.
     #[serde(default)]
     pub ignore: Vec<String>,
-    /// Section ids (`articles`, `projects`, `media` ...) whose entries get
-    /// `description_weight` more for this topic once a keyword found it.
-    #[serde(default)]
-    pub sections: Vec<String>,
-    /// The topic is only ever a further tag, next to a better one.
-    #[serde(default)]
-    pub secondary: bool,
 }
 
 /// Why a taxonomy file cannot be used.
@@ -240,12 +229,9 @@ struct Rules {
     keywords: Vec<Keyword>,
     title_keywords: Vec<Keyword>,
     hints: Vec<Keyword>,
-    exclude: Vec<Keyword>,
     ignore: Vec<Keyword>,
     hosts: Vec<String>,
     urls: Vec<String>,
-    sections: Vec<String>,
-    secondary: bool,
 }
 
 impl Rules {
@@ -256,12 +242,9 @@ impl Rules {
             keywords: keywords(&topic.keywords),
             title_keywords: keywords(&topic.title_keywords),
             hints: keywords(&topic.hints),
-            exclude: keywords(&topic.exclude),
             ignore: keywords(&topic.ignore),
             hosts: topic.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
             urls: topic.urls.iter().map(|u| u.to_ascii_lowercase()).collect(),
-            sections: topic.sections.clone(),
-            secondary: topic.secondary,
         }
     }
 }
@@ -286,7 +269,6 @@ impl Score {
 struct LinkText {
     titles: Vec<String>,
     descriptions: Vec<String>,
-    sections: Vec<String>,
     url: Option<String>,
 }
 
@@ -369,7 +351,6 @@ fn link_texts(entries: &[Entry]) -> (Vec<String>, HashMap<String, LinkText>) {
             .collect::<Vec<_>>()
             .join("\n");
         text.descriptions.push(fold(&description));
-        text.sections.push(entry.section.clone());
         text.url = entry.url.clone();
         group_of.push(key);
     }
@@ -415,7 +396,7 @@ pub fn explain(taxonomy: &Taxonomy, entries: &[Entry]) -> Vec<Explanation> {
 struct Scored {
     score: Score,
     topic: usize,
-    /// `title: keyword`, `description: keyword`, `link`, `section`.
+    /// `title: keyword`, `description: keyword`, `hint: keyword`, `link`.
     hits: Vec<String>,
 }
 
@@ -436,31 +417,25 @@ fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
         let (titles, descriptions) = (mask(&text.titles), mask(&text.descriptions));
         let in_titles = |k: &Keyword| titles.iter().any(|t| k.is_in(t));
         let in_descriptions = |k: &Keyword| descriptions.iter().any(|d| k.is_in(d));
-        let excluded = rule
-            .exclude
-            .iter()
-            .any(|k| in_titles(k) || in_descriptions(k));
-        if !excluded {
-            for keyword in &rule.keywords {
-                if in_titles(keyword) {
-                    score.strong += scoring.title_weight;
-                    hits.push(format!("title: {}", keyword.raw));
-                } else if in_descriptions(keyword) {
-                    score.weak += scoring.description_weight;
-                    hits.push(format!("description: {}", keyword.raw));
-                }
+        for keyword in &rule.keywords {
+            if in_titles(keyword) {
+                score.strong += scoring.title_weight;
+                hits.push(format!("title: {}", keyword.raw));
+            } else if in_descriptions(keyword) {
+                score.weak += scoring.description_weight;
+                hits.push(format!("description: {}", keyword.raw));
             }
-            for keyword in &rule.title_keywords {
-                if in_titles(keyword) {
-                    score.strong += scoring.title_weight;
-                    hits.push(format!("title: {}", keyword.raw));
-                }
+        }
+        for keyword in &rule.title_keywords {
+            if in_titles(keyword) {
+                score.strong += scoring.title_weight;
+                hits.push(format!("title: {}", keyword.raw));
             }
-            for keyword in &rule.hints {
-                if in_titles(keyword) || in_descriptions(keyword) {
-                    score.weak += scoring.description_weight;
-                    hits.push(format!("hint: {}", keyword.raw));
-                }
+        }
+        for keyword in &rule.hints {
+            if in_titles(keyword) || in_descriptions(keyword) {
+                score.weak += scoring.description_weight;
+                hits.push(format!("hint: {}", keyword.raw));
             }
         }
         let host_hit = host.is_some_and(|h| {
@@ -475,10 +450,6 @@ fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
             score.strong += scoring.link_weight;
             hits.push("link".into());
         }
-        if score.total() > 0 && text.sections.iter().any(|s| rule.sections.contains(s)) {
-            score.weak += scoring.description_weight;
-            hits.push("section".into());
-        }
         if score.total() > 0 {
             scored.push(Scored {
                 score,
@@ -492,20 +463,13 @@ fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
 }
 
 /// The tags from the scores: the best topic that the title or the link
-/// names, or else the best scoring `first_min`; then, up to `max_tags`, the next ones
-/// scoring `next_min` and `next_ratio` of the best.
+/// names, or else the best scoring `first_min`; then, up to `max_tags`, the
+/// next ones scoring `next_min` and `next_ratio` of the first.
 fn pick(scoring: &Scoring, rules: &[Rules], scored: &[Scored]) -> Vec<String> {
-    let can_lead = |s: &&Scored| !rules[s.topic].secondary;
     let Some(first) = scored
         .iter()
-        .filter(can_lead)
         .find(|s| s.score.strong > 0)
-        .or_else(|| {
-            scored
-                .iter()
-                .filter(can_lead)
-                .find(|s| s.score.total() >= scoring.first_min)
-        })
+        .or_else(|| scored.iter().find(|s| s.score.total() >= scoring.first_min))
     else {
         return Vec::new();
     };
@@ -637,6 +601,101 @@ hosts = ["djangoproject.com"]
         assign_tags(&taxonomy, &mut entries);
         assert_eq!(entries[0].tags, entries[1].tags);
         assert_eq!(entries[0].tags, vec!["packaging"]);
+    }
+
+    #[test]
+    fn title_keywords_hints_and_ignore() {
+        let taxonomy = Taxonomy::parse(
+            r#"
+[[topic]]
+id = "performance"
+zh = "性能"
+en = "Performance"
+ja = "パフォーマンス"
+keywords = ["performance", "faster"]
+ignore = ["high-performance"]
+
+[[topic]]
+id = "web"
+zh = "Web"
+en = "Web"
+ja = "Web"
+keywords = ["django"]
+hints = ["browser*"]
+
+[[topic]]
+id = "testing"
+zh = "测试"
+en = "Testing"
+ja = "テスト"
+keywords = ["pytest"]
+title_keywords = ["bug*"]
+"#,
+            "t.toml",
+        )
+        .unwrap();
+        let mut entries = vec![
+            // "high-performance" is not about performance, "faster" is.
+            entry(
+                Edition::En,
+                1,
+                "A high-performance thing",
+                "",
+                "https://a.com/1",
+            ),
+            entry(Edition::En, 1, "Make it faster", "", "https://a.com/2"),
+            // A hint alone in a title does not name a topic ...
+            entry(Edition::En, 1, "A browser extension", "", "https://a.com/3"),
+            // ... but two description hits do.
+            entry(
+                Edition::En,
+                1,
+                "Something",
+                "in the browser, with django",
+                "https://a.com/4",
+            ),
+            // A title-only keyword counts in titles, not descriptions.
+            entry(Edition::En, 2, "Tricky bugs", "", "https://a.com/5"),
+            entry(Edition::En, 2, "Something", "fixes bugs", "https://a.com/6"),
+        ];
+        assign_tags(&taxonomy, &mut entries);
+        let tags: Vec<Vec<String>> = entries.iter().map(|e| e.tags.clone()).collect();
+        assert!(tags[0].is_empty());
+        assert_eq!(tags[1], vec!["performance"]);
+        assert!(tags[2].is_empty());
+        assert_eq!(tags[3], vec!["web"]);
+        assert_eq!(tags[4], vec!["testing"]);
+        assert!(tags[5].is_empty());
+    }
+
+    #[test]
+    fn a_second_tag_needs_its_own_score_and_a_share_of_the_first() {
+        let scoring = "[scoring]\nnext_min = 3\nnext_ratio = 0.5\nnext_from_description = true\n";
+        let taxonomy = Taxonomy::parse(&format!("{scoring}{TAXONOMY}"), "t.toml").unwrap();
+        let mut entries = vec![
+            // async 3 + 3 (two title keywords), web 3: half of 6, kept.
+            entry(
+                Edition::En,
+                1,
+                "Asyncio concurrency in Django",
+                "",
+                "https://a.com/1",
+            ),
+            // async 3 + 3 + 1, web 1 from the description: too weak.
+            entry(
+                Edition::En,
+                1,
+                "Asyncio concurrency",
+                "with async, for django",
+                "https://a.com/2",
+            ),
+        ];
+        assign_tags(&taxonomy, &mut entries);
+        assert_eq!(entries[0].tags, vec!["async", "web"]);
+        assert_eq!(entries[1].tags, vec!["async"]);
+        let err =
+            Taxonomy::parse(&format!("[scoring]\nmax_tags = 9\n{TAXONOMY}"), "t.toml").unwrap_err();
+        assert!(err.0.contains("max_tags"), "{}", err.0);
     }
 
     #[test]
