@@ -254,8 +254,11 @@ impl Rules {
 pub struct Score {
     /// From the titles and the link.
     pub strong: u32,
-    /// From the descriptions and the section.
+    /// From the descriptions and hints.
     pub weak: u32,
+    /// The part of `weak` that hints make: a topic with nothing but hints
+    /// is not tagged.
+    pub hints: u32,
 }
 
 impl Score {
@@ -435,6 +438,7 @@ fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
         for keyword in &rule.hints {
             if in_titles(keyword) || in_descriptions(keyword) {
                 score.weak += scoring.description_weight;
+                score.hints += scoring.description_weight;
                 hits.push(format!("hint: {}", keyword.raw));
             }
         }
@@ -466,11 +470,12 @@ fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
 /// names, or else the best scoring `first_min`; then, up to `max_tags`, the
 /// next ones scoring `next_min` and `next_ratio` of the first.
 fn pick(scoring: &Scoring, rules: &[Rules], scored: &[Scored]) -> Vec<String> {
-    let Some(first) = scored
-        .iter()
-        .find(|s| s.score.strong > 0)
-        .or_else(|| scored.iter().find(|s| s.score.total() >= scoring.first_min))
-    else {
+    let named = |s: &Scored| s.score.total() > s.score.hints;
+    let Some(first) = scored.iter().find(|s| s.score.strong > 0).or_else(|| {
+        scored
+            .iter()
+            .find(|s| named(s) && s.score.total() >= scoring.first_min)
+    }) else {
         return Vec::new();
     };
     let mut tags = vec![rules[first.topic].id.clone()];
@@ -479,7 +484,10 @@ fn pick(scoring: &Scoring, rules: &[Rules], scored: &[Scored]) -> Vec<String> {
             break;
         }
         let score = next.score;
-        if next.topic == first.topic || (score.strong == 0 && !scoring.next_from_description) {
+        if next.topic == first.topic
+            || !named(next)
+            || (score.strong == 0 && !scoring.next_from_description)
+        {
             continue;
         }
         if score.total() >= scoring.next_min

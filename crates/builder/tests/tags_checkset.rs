@@ -251,7 +251,7 @@ fn tags_on_the_real_archive_against_the_hand_labelled_check_set() {
 
     // Floors: today's figures, so a taxonomy edit that makes them worse
     // fails here; raise them as the rules improve.
-    assert!(precision >= 0.78, "precision fell to {precision:.3}");
+    assert!(precision >= 0.80, "precision fell to {precision:.3}");
     assert!(recall >= 0.73, "recall fell to {recall:.3}");
     assert!(
         tag_report.coverage() >= 0.9,
