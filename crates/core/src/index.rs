@@ -11,6 +11,11 @@
 //!   pair it forms with the next character, since such terms match as
 //!   substrings ("异步" holds the pair 异步; "异" holds the unigram).
 //!
+//! - a Latin word of 4 or more characters is also listed in a sorted
+//!   vocabulary with the entries holding it, so a longer Latin term's
+//!   entries are the union over the words it is a prefix of: exact, with
+//!   no text to scan ("typin" is "typing" and "typings").
+//!
 //! Any term implies keys that every entry containing it must hold, so
 //! intersecting their postings never loses a match; verification on the
 //! haystack removes the false candidates (pairs that are not adjacent in
@@ -71,30 +76,38 @@ impl Term {
             .any(|at| at == 0 || !hay[at - 1].is_ascii_alphanumeric())
     }
 
-    /// The slots every haystack containing this term holds.
-    fn slots(&self, out: &mut Vec<u32>) {
+    /// The keys every haystack containing this term holds: a slot, or,
+    /// for a word run of [`VOCABULARY_MIN`] or more characters, that run as
+    /// a word prefix (every run of word characters in a term starts a word
+    /// wherever the term occurs).
+    fn keys(&self, out: &mut Vec<Key>) {
         let chars: Vec<char> = self.folded.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
             if is_word_char(c) {
                 if i == 0 || !is_word_char(chars[i - 1]) {
-                    out.push(prefix_slot(indexed_prefix(&chars[i..])));
+                    let run = chars[i..].iter().take_while(|c| is_word_char(**c)).count();
+                    if run >= VOCABULARY_MIN {
+                        out.push(Key::WordPrefix(chars[i..i + run].iter().collect()));
+                    } else {
+                        out.push(Key::Slot(prefix_slot(indexed_prefix(&chars[i..]))));
+                    }
                 }
             } else {
-                out.push(char_slot(c));
+                out.push(Key::Slot(char_slot(c)));
                 if let Some(&next) = chars.get(i + 1) {
-                    out.push(pair_slot(c, next));
+                    out.push(Key::Slot(pair_slot(c, next)));
                 }
             }
         }
     }
 
-    /// Whether the postings of this term's one slot are exactly the
+    /// Whether the postings of this term's one key are exactly the
     /// haystacks that contain it, so no verification is needed.
     fn is_exact(&self) -> bool {
         let mut chars = self.folded.chars();
         let count = self.folded.chars().count();
         match chars.next() {
-            Some(c) if is_word_char(c) => count <= 3 && self.folded.chars().all(is_word_char),
+            Some(c) if is_word_char(c) => self.folded.chars().all(is_word_char),
             Some(c) => count == 1 && is_direct_char(c),
             None => false,
         }
@@ -108,6 +121,26 @@ pub struct TextIndex {
     /// `s`, ascending.
     offsets: Vec<u32>,
     postings: Vec<u32>,
+    /// The Latin words of [`VOCABULARY_MIN`] or more characters, sorted;
+    /// `word_postings[word_offsets[w]..word_offsets[w + 1]]` are the
+    /// entries holding `words[w]`, ascending.
+    words: Vec<Box<str>>,
+    word_offsets: Vec<u32>,
+    word_postings: Vec<u32>,
+    /// How many haystacks were indexed.
+    entries: usize,
+}
+
+/// Latin words this long or longer are in the vocabulary; shorter prefixes
+/// have exact slots.
+const VOCABULARY_MIN: usize = 4;
+
+/// What a term requires of a haystack.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Slot(u32),
+    /// A word starting with this (folded, word characters only).
+    WordPrefix(String),
 }
 
 /// The entries a search must look at.
@@ -131,6 +164,7 @@ impl TextIndex {
         let mut slots: Vec<u32> = Vec::new();
         let mut ends: Vec<usize> = Vec::new();
         let mut buffer = Vec::new();
+        let mut vocabulary = Vocabulary::default();
         for (entry, haystack) in haystacks.enumerate() {
             for_each_slot(haystack, &mut buffer, |slot| {
                 if last[slot as usize] != entry as u32 {
@@ -140,6 +174,7 @@ impl TextIndex {
                 }
             });
             ends.push(slots.len());
+            vocabulary.add(entry as u32, haystack);
         }
         for s in 0..BUCKETS {
             counts[s + 1] += counts[s];
@@ -155,16 +190,38 @@ impl TextIndex {
             }
             begin = end;
         }
-        TextIndex { offsets, postings }
+        let (words, word_offsets, word_postings) = vocabulary.finish();
+        TextIndex {
+            entries: ends.len(),
+            offsets,
+            postings,
+            words,
+            word_offsets,
+            word_postings,
+        }
     }
 
     /// The entries that may contain all `terms`.
     pub fn candidates(&self, terms: &[Term]) -> Candidates {
-        let mut slots = Vec::new();
-        terms.iter().for_each(|t| t.slots(&mut slots));
-        slots.sort_unstable();
-        slots.dedup();
-        let mut lists: Vec<&[u32]> = slots.iter().map(|&s| self.list(s)).collect();
+        let mut keys = Vec::new();
+        terms.iter().for_each(|t| t.keys(&mut keys));
+        keys.sort_unstable();
+        keys.dedup();
+        let unions: Vec<Vec<u32>> = keys
+            .iter()
+            .filter_map(|k| match k {
+                Key::WordPrefix(prefix) => Some(self.word_prefix_union(prefix)),
+                Key::Slot(_) => None,
+            })
+            .collect();
+        let mut lists: Vec<&[u32]> = keys
+            .iter()
+            .filter_map(|k| match k {
+                Key::Slot(s) => Some(self.list(*s)),
+                Key::WordPrefix(_) => None,
+            })
+            .chain(unions.iter().map(Vec::as_slice))
+            .collect();
         lists.sort_by_key(|l| l.len());
         let Some((first, rest)) = lists.split_first() else {
             return Candidates::All;
@@ -183,6 +240,36 @@ impl TextIndex {
         }
     }
 
+    /// The entries holding a word that starts with `prefix`, ascending.
+    fn word_prefix_union(&self, prefix: &str) -> Vec<u32> {
+        let start = self.words.partition_point(|w| &**w < prefix);
+        let count = self.words[start..]
+            .iter()
+            .take_while(|w| w.starts_with(prefix))
+            .count();
+        let at = |w: usize| self.word_offsets[w] as usize;
+        if count == 1 {
+            return self.word_postings[at(start)..at(start + 1)].to_vec();
+        }
+        // A bitmap over the entries: linear in the postings, no sorting
+        // (the words of a short prefix may hold most of the archive).
+        let mut bits = vec![0u64; self.entries.div_ceil(64)];
+        for w in start..start + count {
+            for &e in &self.word_postings[at(w)..at(w + 1)] {
+                bits[e as usize / 64] |= 1 << (e % 64);
+            }
+        }
+        let mut union = Vec::new();
+        for (i, &word) in bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                union.push(i as u32 * 64 + word.trailing_zeros());
+                word &= word - 1;
+            }
+        }
+        union
+    }
+
     fn list(&self, slot: u32) -> &[u32] {
         let slot = slot as usize;
         &self.postings[self.offsets[slot] as usize..self.offsets[slot + 1] as usize]
@@ -190,7 +277,82 @@ impl TextIndex {
 
     /// Heap bytes held by the index.
     pub fn heap_bytes(&self) -> usize {
-        (self.offsets.capacity() + self.postings.capacity()) * 4
+        (self.offsets.capacity()
+            + self.postings.capacity()
+            + self.word_offsets.capacity()
+            + self.word_postings.capacity())
+            * 4
+            + self.words.iter().map(|w| w.len() + 16).sum::<usize>()
+    }
+}
+
+/// The Latin words of the haystacks while the index is built: each word
+/// gets an id on first sight, and the (word, entry) pairs are kept in entry
+/// order, once per entry.
+#[derive(Default)]
+struct Vocabulary<'a> {
+    ids: rustc_hash::FxHashMap<&'a str, u32>,
+    /// Per word id: the last entry that held it.
+    last: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn add(&mut self, entry: u32, haystack: &'a str) {
+        // Runs of ASCII letters and digits; every other byte (also of
+        // non-ASCII characters) ends a word, as in `Term::is_in`.
+        let bytes = haystack.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i - start < VOCABULARY_MIN {
+                continue;
+            }
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(&haystack[start..i]).or_insert(next);
+            if id == next {
+                self.last.push(u32::MAX);
+            }
+            if self.last[id as usize] != entry {
+                self.last[id as usize] = entry;
+                self.pairs.push((id, entry));
+            }
+        }
+    }
+
+    /// The sorted words and their postings (CSR).
+    fn finish(self) -> (Vec<Box<str>>, Vec<u32>, Vec<u32>) {
+        let mut by_id: Vec<(&str, u32)> = self.ids.into_iter().collect();
+        by_id.sort_unstable();
+        let mut rank = vec![0u32; by_id.len()];
+        by_id
+            .iter()
+            .enumerate()
+            .for_each(|(r, &(_, id))| rank[id as usize] = r as u32);
+        let mut offsets = vec![0u32; by_id.len() + 1];
+        self.pairs
+            .iter()
+            .for_each(|&(id, _)| offsets[rank[id as usize] as usize + 1] += 1);
+        for w in 0..by_id.len() {
+            offsets[w + 1] += offsets[w];
+        }
+        let mut fill = offsets.clone();
+        let mut postings = vec![0u32; self.pairs.len()];
+        // Pairs are in entry order, so each word's postings ascend.
+        for &(id, entry) in &self.pairs {
+            let w = rank[id as usize] as usize;
+            postings[fill[w] as usize] = entry;
+            fill[w] += 1;
+        }
+        let words = by_id.into_iter().map(|(w, _)| w.into()).collect();
+        (words, offsets, postings)
     }
 }
 
@@ -327,6 +489,39 @@ mod tests {
         assert!(candidates(&haystacks, "python3").contains(&3));
         assert!(candidates(&haystacks, "与").contains(&2));
         assert!(candidates(&haystacks, "zzz").is_empty());
+    }
+
+    #[test]
+    fn long_latin_terms_are_answered_exactly_from_the_vocabulary() {
+        let haystacks = [
+            "typing tutorial",
+            "typings and stubs",
+            "untyping",
+            "typ",
+            "typo typing",
+            "python3.12 typing",
+            "异步typing编程",
+        ];
+        let index = TextIndex::build(haystacks.iter().copied());
+        let exact = |term: &str| match index.candidates(&[Term::new(term.into())]) {
+            Candidates::Exact(list) => list,
+            other => panic!("{term}: {other:?}"),
+        };
+        assert_eq!(exact("typin"), vec![0, 1, 4, 5, 6]);
+        assert_eq!(exact("typings"), vec![1]);
+        assert_eq!(exact("typingsx"), Vec::<u32>::new());
+        assert_eq!(exact("python3"), vec![5]);
+        assert_eq!(exact("zzzz"), Vec::<u32>::new());
+        // Several terms: the intersection, still exact.
+        match index.candidates(&[Term::new("typing".into()), Term::new("tuto".into())]) {
+            Candidates::Exact(list) => assert_eq!(list, vec![0]),
+            other => panic!("{other:?}"),
+        }
+        // A term with other characters keeps a superset to verify.
+        match index.candidates(&[Term::new("python3.12".into())]) {
+            Candidates::Verify(list) => assert!(list.contains(&5)),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::archive::{Archive, Edition, Entry, Inline, Issue, Lang, Status};
 use crate::fold::{fold, Folded};
 use crate::index::{Candidates, Term, TextIndex};
 use crate::links::{display_host, normalize_url};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -288,7 +288,7 @@ impl Engine {
     /// Groups the entries by normalized link; entries without a link are
     /// alone in their group.
     fn group_links(&mut self, archive: &Archive) {
-        let mut group_of_key: HashMap<String, u32> = HashMap::new();
+        let mut group_of_key: HashMap<String, u32> = HashMap::default();
         let mut sizes: Vec<u32> = Vec::new();
         for entry in &archive.entries {
             let group = match &entry.url {
@@ -321,7 +321,7 @@ impl Engine {
         }
         // In the newest-first order, the first entry of a link in an
         // edition is its newest appearance; the others are repeats.
-        let mut seen: std::collections::HashSet<(u32, Edition)> = std::collections::HashSet::new();
+        let mut seen: rustc_hash::FxHashSet<(u32, Edition)> = Default::default();
         for &e in &self.newest_first {
             let entry = &archive.entries[e as usize];
             if entry.url.is_some() && !seen.insert((self.link_group[e as usize], entry.edition)) {
@@ -712,7 +712,7 @@ impl IdList {
     fn new<'a>(declared: impl Iterator<Item = &'a str>) -> IdList {
         let mut list = IdList {
             ids: Vec::new(),
-            positions: HashMap::new(),
+            positions: HashMap::default(),
         };
         declared.for_each(|id| {
             list.position_or_push(id);
@@ -760,7 +760,7 @@ pub fn trends(archive: &Archive) -> Trends {
     quarters.sort_unstable();
     quarters.dedup();
     let mut issue_ranges = vec![(u32::MAX, 0u32); quarters.len()];
-    let mut quarter_of_issue: HashMap<(Edition, u32), usize> = HashMap::new();
+    let mut quarter_of_issue: HashMap<(Edition, u32), usize> = HashMap::default();
     for issue in &archive.issues {
         if let Some(q) = quarter_of(&issue.date).and_then(|q| quarters.binary_search(&q).ok()) {
             let range = &mut issue_ranges[q];

@@ -372,6 +372,10 @@ fn query() -> impl Strategy<Value = Query> {
                     "web",
                     "プロ",
                     "rust-",
+                    "pyth",
+                    "asyncio",
+                    "asyncios",
+                    "#rust",
                 ][..],
             ),
             0..3,
@@ -775,7 +779,9 @@ fn each_entry_finds_its_issue_and_an_orphan_finds_none() {
         .push(entry_with(Edition::Ja, 99, "articles", "orphan", Lang::Ja));
     let engine = Engine::new(&archive);
     for (i, entry) in archive.entries.iter().enumerate() {
-        let found = engine.issue(&archive, i).map(|issue| (issue.edition, issue.number));
+        let found = engine
+            .issue(&archive, i)
+            .map(|issue| (issue.edition, issue.number));
         let expected = (entry.issue != 99).then_some((entry.edition, entry.issue));
         assert_eq!(found, expected, "{}", entry.title);
     }
