@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
         async move {
             let loaded = fetch_archive(&url).await?;
             let engine = Engine::new(&loaded.archive);
+            crate::timing::mark("weekly-engine-ready");
             Ok::<_, crate::load::FetchError>(Loaded {
                 archive: Arc::new(loaded.archive),
                 engine: Arc::new(engine),

@@ -61,8 +61,11 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
         .binary()
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?;
+    crate::timing::mark("weekly-archive-bytes");
     // Invalid UTF-8 becomes U+FFFD, as a browser decodes text: one bad
     // byte must not hide the whole archive.
     let text = String::from_utf8_lossy(&bytes);
-    load_archive(&text).map_err(FetchError::Archive)
+    let loaded = load_archive(&text).map_err(FetchError::Archive);
+    crate::timing::mark("weekly-archive-read");
+    loaded
 }

@@ -29,11 +29,9 @@ pub fn EntryCard(
     let issue = loaded.engine.issue(&archive, index);
     let date = issue.map(|i| i.date.clone()).unwrap_or_default();
     let issue_href = issue.and_then(|i| archive.issue_page_url(i));
-    let title_marks = Memo::new(move |_| highlights.with(|h| h.title.clone()));
-    let description_marks = Memo::new(move |_| highlights.with(|h| h.description.clone()));
     let title = {
         let text = entry.title.clone();
-        move || title_marks.with(|marks| marked_text(&text, marks))
+        move || highlights.with(|h| marked_text(&text, &h.title))
     };
     let archived = href.as_deref().and_then(|url| wayback_url(url, &date));
     let (archive_param, ui_lang, embed) = view
@@ -99,7 +97,7 @@ pub fn EntryCard(
                 let blocks = entry.description;
                 view! {
                     <div class="entry-description">
-                        {move || view! { <RichText blocks=blocks.clone() highlights=description_marks.get() target /> }}
+                        {move || view! { <RichText blocks=blocks.clone() highlights=highlights.with(|h| h.description.clone()) target /> }}
                     </div>
                 }
             })}

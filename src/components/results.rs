@@ -6,7 +6,6 @@ use crate::components::status::EmptyPanel;
 use crate::components::viewer::{Results, PAGE};
 use leptos::html::Div;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// How close the end of the list may come to the viewport before the next
 /// page of rows is added.
@@ -42,14 +41,6 @@ pub fn ResultList() -> impl IntoView {
             // once, the observer could still see the old end and load on.
             request_animation_frame(move || request_animation_frame(rearm));
         }
-    });
-    let highlights_of = Memo::new(move |_| {
-        result.with(|r| {
-            r.rows
-                .iter()
-                .map(|row| (row.entry, row.highlights.clone()))
-                .collect::<HashMap<_, _>>()
-        })
     });
     let surprise = {
         let loaded = loaded.clone();
@@ -107,11 +98,19 @@ pub fn ResultList() -> impl IntoView {
                     each=move || result.with(|r| r.rows.iter().map(|row| row.entry).collect::<Vec<_>>())
                     key=|entry| *entry
                     children=move |index| {
-                        let highlights = Signal::derive(move || {
-                            highlights_of.with(|h| h.get(&index).cloned().unwrap_or_default())
+                        // A linear look-up: a few hundred rows at most, and
+                        // no hash map code in the wasm for it.
+                        let highlights = Memo::new(move |_| {
+                            result.with(|r| {
+                                r.rows
+                                    .iter()
+                                    .find(|row| row.entry == index)
+                                    .map(|row| row.highlights.clone())
+                                    .unwrap_or_default()
+                            })
                         });
                         let entry = archive.with_value(|a| a.entries[index].clone());
-                        view! { <EntryCard index entry highlights /> }
+                        view! { <EntryCard index entry highlights=highlights.into() /> }
                     }
                 />
             </div>

@@ -141,6 +141,9 @@ test("topic trends chart entries per quarter, and a cell filters to it", async (
   const page = await open();
   const trends = page.locator('[data-testid="trends"]');
   await trends.locator("summary").first().click();
+  // The chart is drawn once the panel opens (not before: it costs a pass
+  // over the archive), so wait for it.
+  await trends.locator("svg .trend-bar").first().waitFor();
   assert.ok((await trends.locator("svg .trend-bar").count()) > 0, "bars are drawn");
   await trends.locator(".trend-table summary").click();
   const cell = page.locator('[data-testid="trends-table"] button').first();

@@ -118,6 +118,10 @@ test("the frame's height follows its content, with no inner scrollbar", async ()
   const { page, frames } = await openHost();
   const frame = frameOf(page, "second");
   await frames.second.locator('[data-testid="entry"]').first().waitFor();
+  // As a reader would, bring it into view: Chromium does not render a
+  // cross-origin frame below the fold (no resize observations there), so
+  // an embed sizes itself when it is scrolled to, not before.
+  await page.locator("#second iframe").scrollIntoViewIfNeeded();
   // The frame fits once its height equals its content's, with no inner
   // scrolling; on a busy machine that can take a few frames, so poll.
   const fit = async () => {

@@ -94,6 +94,8 @@ struct VersionProbe {
 
 /// Reads an archive from JSON text.
 pub fn load_archive(text: &str) -> Result<Loaded, LoadError> {
+    // A byte order mark, as some editors save JSON, is not part of it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
@@ -215,6 +217,12 @@ mod tests {
         assert_eq!(loaded.archive.entries.len(), 1);
         assert_eq!(loaded.archive.issues[0].number, 1);
         assert_eq!(loaded.skipped_entries, 0);
+    }
+
+    #[test]
+    fn reads_an_archive_saved_with_a_byte_order_mark() {
+        let loaded = load_archive(&format!("\u{feff}{}", doc(ENTRY))).unwrap();
+        assert_eq!(loaded.archive.entries.len(), 1);
     }
 
     #[test]

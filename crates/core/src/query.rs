@@ -252,25 +252,35 @@ impl Engine {
 
         // Newest issue first; within an issue, the archive's order (which
         // is the author's). Editions of the same date: zh, en, ja.
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        let keys: Vec<(&str, Edition, u32)> = archive
-            .entries
-            .iter()
-            .map(|e| (date_of(e), e.edition, e.issue))
-            .collect();
-        let key = |i: &u32| keys[*i as usize];
-        // Newest issue first; one date's editions in their order (zh, en,
-        // ja); one issue's entries in the author's order.
-        order.sort_unstable_by(|a, b| {
-            let ((da, ea, ia), (db, eb, ib)) = (key(a), key(b));
-            db.cmp(da)
-                .then(ea.cmp(&eb))
-                .then(ib.cmp(&ia))
-                .then(a.cmp(b))
-        });
-        engine.newest_first = order.clone();
-        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
-        engine.oldest_first = order;
+        // One packed key per entry, so both orders are plain sorts of
+        // integers (fast, and one sort in the wasm instead of one per
+        // comparator): date (YYYYMMDD, 0 when unreadable), edition, issue.
+        let packed = |e: &Entry, newest: bool| -> u64 {
+            let date = date_number(date_of(e));
+            let issue = u64::from(e.issue);
+            let edition = e.edition as u64;
+            if newest {
+                // Newest date first; one date's editions in their order (zh,
+                // en, ja); newest issue first.
+                ((DATE_MAX - date) << 34) | (edition << 32) | (u64::from(u32::MAX) - issue)
+            } else {
+                (date << 34) | (edition << 32) | issue
+            }
+        };
+        // Ties (one issue's entries) keep the archive's order: the
+        // author's.
+        let order_by = |newest: bool| -> Vec<u32> {
+            let mut keyed: Vec<(u64, u32)> = archive
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (packed(e, newest), i as u32))
+                .collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, i)| i).collect()
+        };
+        engine.newest_first = order_by(true);
+        engine.oldest_first = order_by(false);
         let rank_of = |order: &[u32]| {
             let mut rank = vec![0u32; order.len()];
             order
@@ -685,6 +695,26 @@ pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// The largest date [`date_number`] gives.
+const DATE_MAX: u64 = 99_991_231;
+
+/// `YYYY-MM-DD` as the number YYYYMMDD (ordered like the dates); 0 for
+/// anything else.
+fn date_number(date: &str) -> u64 {
+    let b = date.as_bytes();
+    let valid = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !valid {
+        return 0;
+    }
+    b.iter()
+        .filter(|c| c.is_ascii_digit())
+        .fold(0, |n, c| n * 10 + u64::from(c - b'0'))
 }
 
 fn year(date: &str) -> Option<u16> {
