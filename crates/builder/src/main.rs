@@ -160,7 +160,7 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!(
-                        "weekly-builder: cannot write {}: {e} (check that the folder is writable)",
+                        "weekly-builder: cannot write {}: {e} (check that the folder is writable and the disk has room)",
                         path.display()
                     );
                     write_failed = true;
