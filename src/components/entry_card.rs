@@ -39,7 +39,8 @@ pub fn EntryCard(
         .with_untracked(|s| (s.archive.clone(), s.ui_lang, s.embed));
     let also_in: Vec<(String, ViewState, String)> = loaded
         .engine
-        .same_link(index)
+        .related(&archive, index)
+        .into_iter()
         .filter_map(|other| archive.entries.get(other))
         .map(|other| {
             let place = ViewState {

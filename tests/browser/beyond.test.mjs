@@ -63,6 +63,27 @@ test("an entry whose link appears elsewhere says where, and goes there", async (
   await done(page);
 });
 
+test("an entry links its translation in the other edition, found by place when the links differ", async () => {
+  const linked = (edition) => new Set(archive.entries.filter((e) => e.edition === edition && e.url).map((e) => norm(e.url)));
+  const [zhLinks, enLinks] = [linked("zh"), linked("en")];
+  const placeOf = (e) => `${e.issue}/${e.section}/${e.position}`;
+  const enAt = new Map(archive.entries.filter((e) => e.edition === "en").map((e) => [placeOf(e), e]));
+  const pair = archive.entries
+    .filter((e) => e.edition === "zh" && e.url && e.status !== "removed" && !enLinks.has(norm(e.url)))
+    .map((zh) => [zh, enAt.get(placeOf(zh))])
+    .find(([zh, en]) => en?.url && en.status !== "removed" && !zhLinks.has(norm(en.url)) && dateOf(zh) === dateOf(en));
+  assert.ok(pair, "the sample has a translated item whose two editions link different URLs");
+  const [zh, en] = pair;
+  const page = await open(`?edition=zh&from=${zh.issue}&to=${zh.issue}`);
+  const also = page.locator(`[data-entry-id="${zh.id}"] [data-testid="also-in"] a`);
+  assert.deepEqual(await also.allTextContents(), [`en #${en.issue}`]);
+  await also.first().click();
+  await page.locator(`[data-entry-id="${en.id}"]`).waitFor();
+  const back = page.locator(`[data-entry-id="${en.id}"] [data-testid="also-in"] a`);
+  assert.deepEqual(await back.allTextContents(), [`zh #${zh.issue}`]);
+  await done(page);
+});
+
 test("every linked entry offers an archived copy at its issue's date", async () => {
   const page = await open();
   const first = visibleEntries(archive).find((e) => e.url);

@@ -176,6 +176,7 @@ pub fn build(inputs: Inputs, mut progress: impl FnMut(usize, usize)) -> (Archive
         report.tags = Some(tags::assign_tags(taxonomy, &mut entries));
         tag_infos = taxonomy.tag_infos();
     }
+    report.shared_links = report::shared_links(&entries);
     report.files = total;
     report.issues = issues.len();
     report.entries = entries.len();

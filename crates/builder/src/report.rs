@@ -155,7 +155,39 @@ pub struct Report {
     /// Topic tagging, when the build had a taxonomy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<crate::tags::TagReport>,
+    /// Links that appear in more than one entry (any issue, any edition),
+    /// most entries first: what the viewer lists as "also in".
+    pub shared_links: Vec<SharedLink>,
     pub per_issue: Vec<IssueReport>,
+}
+
+/// One link (normalized URL) and the entries that share it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SharedLink {
+    pub url: String,
+    /// Entry ids, in archive order.
+    pub entries: Vec<String>,
+}
+
+/// The links of `entries` that appear in more than one entry.
+pub fn shared_links(entries: &[weekly_core::archive::Entry]) -> Vec<SharedLink> {
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in entries {
+        if let Some(url) = &e.url {
+            groups
+                .entry(weekly_core::links::normalize_url(url))
+                .or_default()
+                .push(e.id.clone());
+        }
+    }
+    let mut shared: Vec<SharedLink> = groups
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(url, entries)| SharedLink { url, entries })
+        .collect();
+    // Most entries first; the BTreeMap gave URL order for ties.
+    shared.sort_by_key(|link| std::cmp::Reverse(link.entries.len()));
+    shared
 }
 
 impl Report {
@@ -299,6 +331,28 @@ impl Report {
             self.skipped_compilations.len(),
             self.warnings.len(),
             self.errors.len()
+        );
+        let _ = writeln!(
+            o,
+            "links in several entries: {} (in {} entries){}",
+            self.shared_links.len(),
+            self.shared_links
+                .iter()
+                .map(|l| l.entries.len())
+                .sum::<usize>(),
+            if self.shared_links.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; most: {}",
+                    self.shared_links
+                        .iter()
+                        .take(5)
+                        .map(|l| format!("{} ×{}", l.url, l.entries.len()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
         );
         if let Some(tags) = &self.tags {
             let _ = writeln!(

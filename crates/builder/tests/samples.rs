@@ -83,3 +83,48 @@ fn public_feeds_are_built_from_the_samples() {
         );
     }
 }
+
+#[test]
+fn the_report_lists_every_link_shared_by_several_entries() {
+    let root = workspace();
+    let inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    let (archive, report) = build(inputs, |_, _| {});
+    let url_of = |id: &str| {
+        let entry = archive.entries.iter().find(|e| e.id == id).unwrap();
+        weekly_core::links::normalize_url(entry.url.as_deref().unwrap())
+    };
+    assert!(!report.shared_links.is_empty(), "the samples repeat links");
+    let mut listed = 0;
+    for link in &report.shared_links {
+        assert!(link.entries.len() > 1);
+        assert!(
+            link.entries.iter().all(|id| url_of(id) == link.url),
+            "{link:?}"
+        );
+        listed += link.entries.len();
+    }
+    // Every entry whose link another entry has is in exactly one group.
+    let linked: Vec<String> = archive
+        .entries
+        .iter()
+        .filter_map(|e| e.url.as_deref().map(weekly_core::links::normalize_url))
+        .collect();
+    let repeated = linked
+        .iter()
+        .filter(|u| linked.iter().filter(|v| v == u).count() > 1)
+        .count();
+    assert_eq!(listed, repeated);
+    assert!(report
+        .shared_links
+        .windows(2)
+        .all(|w| w[0].entries.len() >= w[1].entries.len()));
+    let text = report.to_text(false);
+    assert!(
+        text.contains(&format!(
+            "links in several entries: {} (in {listed} entries); most: {} ×",
+            report.shared_links.len(),
+            report.shared_links[0].url
+        )),
+        "{text}"
+    );
+}

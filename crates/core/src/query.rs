@@ -137,6 +137,8 @@ pub struct Engine {
     /// Per entry: its issue's position in `Archive::issues` ([`NO_ISSUE`]
     /// when the archive lacks it).
     issue_pos: Vec<u32>,
+    /// Each entry by its place: (edition, issue, section, position).
+    place_of: HashMap<(u8, u32, u32, u32), u32>,
     /// Entries sharing one link (same normalized URL), oldest first:
     /// `link_members[link_starts[g]..link_starts[g + 1]]` for group `g`.
     link_group: Vec<u32>,
@@ -210,6 +212,7 @@ impl Engine {
             year_of: Vec::with_capacity(n),
             issue_of: Vec::with_capacity(n),
             issue_pos: Vec::with_capacity(n),
+            place_of: HashMap::default(),
             link_group: Vec::new(),
             link_starts: Vec::new(),
             link_members: Vec::new(),
@@ -245,6 +248,15 @@ impl Engine {
             );
             engine.issue_of.push(entry.issue);
             engine.issue_pos.push(issue_pos_of(entry));
+            let place = (
+                entry.edition as u8,
+                entry.issue,
+                *engine.section_of.last().unwrap_or(&0),
+                entry.position,
+            );
+            // The first entry at a place wins (a hostile archive may repeat one).
+            let index = engine.issue_pos.len() as u32 - 1;
+            engine.place_of.entry(place).or_insert(index);
             engine.removed.push(entry.status == Status::Removed);
         }
         engine.section_ids = section_ids.ids;
@@ -343,6 +355,50 @@ impl Engine {
     /// The issue entry `entry` belongs to.
     pub fn issue<'a>(&self, archive: &'a Archive, entry: usize) -> Option<&'a Issue> {
         archive.issues.get(*self.issue_pos.get(entry)? as usize)
+    }
+
+    /// What a reader may want beside `entry`, oldest issue first: every
+    /// other entry with the same link (any edition, any issue), and, in
+    /// each other edition where that link does not appear, the entry at
+    /// the same place (issue of the same number and date, section,
+    /// position). The editions translate each other, and a translation
+    /// often links another URL (the Chinese translation of an English
+    /// article); an entry there whose own link also appears in this
+    /// entry's edition is another item, not the translation, and is left
+    /// out.
+    pub fn related(&self, archive: &Archive, entry: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.same_link(entry).collect();
+        let Some(this) = archive.entries.get(entry) else {
+            return out;
+        };
+        let date = self.issue(archive, entry).map(|i| i.date.as_str());
+        for &edition in &self.editions {
+            let present = |o: &usize| archive.entries[*o].edition == edition;
+            if edition == this.edition || out.iter().any(present) {
+                continue;
+            }
+            let place = (
+                edition as u8,
+                this.issue,
+                self.section_of[entry],
+                this.position,
+            );
+            let Some(&other) = self.place_of.get(&place) else {
+                continue;
+            };
+            let other = other as usize;
+            let same_issue =
+                date.is_some() && self.issue(archive, other).map(|i| i.date.as_str()) == date;
+            let own_link_here = archive.entries[other].url.is_some()
+                && self
+                    .same_link(other)
+                    .any(|o| archive.entries[o].edition == this.edition);
+            if same_issue && !own_link_here {
+                out.push(other);
+            }
+        }
+        out.sort_by_key(|&o| self.oldest_rank[o]);
+        out
     }
 
     /// The other entries with the same link (in any edition), oldest

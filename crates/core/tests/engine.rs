@@ -787,3 +787,40 @@ fn each_entry_finds_its_issue_and_an_orphan_finds_none() {
     }
     assert!(engine.issue(&archive, archive.entries.len()).is_none());
 }
+
+#[test]
+fn related_entries_are_the_same_link_and_the_translation_at_the_same_place() {
+    let at = |edition, issue, position, url: &str| {
+        let mut e = entry_with(edition, issue, "articles", url, Lang::En);
+        e.url = Some(format!("https://example.com/{url}"));
+        (e, position)
+    };
+    let placed = vec![
+        at(Edition::Zh, 1, 1, "zh-translation"), // 0: en's 1 is its original
+        at(Edition::En, 1, 1, "original"),       // 1
+        at(Edition::Zh, 1, 2, "shared"),         // 2: the same link in en
+        at(Edition::En, 1, 2, "shared"),         // 3
+        at(Edition::Zh, 1, 3, "zh-only"),        // 4: en's 3 is another item,
+        at(Edition::En, 1, 3, "elsewhere"),      // 5: whose link is in zh #2
+        at(Edition::Zh, 2, 1, "elsewhere"),      // 6
+        at(Edition::En, 2, 1, "en-2"),           // 7: zh #2 has another date
+    ];
+    let mut archive = archive_from(placed.iter().map(|(e, _)| e.clone()).collect());
+    for (entry, (_, position)) in archive.entries.iter_mut().zip(&placed) {
+        entry.position = *position;
+        entry.id = entry_id(entry.edition, entry.issue, &entry.section, entry.position);
+    }
+    // The editions' #1 share a date (translations of one issue); #2 do not.
+    for issue in archive.issues.iter_mut().filter(|i| i.number == 1) {
+        issue.date = "2024-01-06".into();
+    }
+    let engine = Engine::new(&archive);
+    let related = |e: usize| engine.related(&archive, e);
+    assert_eq!(related(0), [1], "the translation, by place");
+    assert_eq!(related(1), [0], "and back");
+    assert_eq!(related(2), [3], "the same link");
+    assert_eq!(related(3), [2]);
+    assert_eq!(related(4), Vec::<usize>::new(), "not another item");
+    assert_eq!(related(5), [6], "its link, not its place");
+    assert_eq!(related(7), Vec::<usize>::new(), "not another issue's date");
+}
