@@ -177,6 +177,9 @@ struct Keyword {
     raw: String,
     folded: String,
     prefix: bool,
+    /// A searcher for `folded`, built once (tags are thousands of links
+    /// times hundreds of keywords).
+    finder: memchr::memmem::Finder<'static>,
 }
 
 impl Keyword {
@@ -185,9 +188,11 @@ impl Keyword {
             Some(stem) => (stem, true),
             None => (written, false),
         };
+        let folded = fold(raw);
         Keyword {
             raw: written.to_string(),
-            folded: fold(raw),
+            finder: memchr::memmem::Finder::new(folded.as_bytes()).into_owned(),
+            folded,
             prefix,
         }
     }
@@ -198,9 +203,10 @@ impl Keyword {
         let (hay, needle) = (text.as_bytes(), self.folded.as_bytes());
         let latin_start = needle.first().is_some_and(u8::is_ascii_alphanumeric);
         let latin_end = needle.last().is_some_and(u8::is_ascii_alphanumeric) && !self.prefix;
-        text.match_indices(self.folded.as_str())
+        self.finder
+            .find_iter(hay)
             .filter(move |_| !needle.is_empty())
-            .map(move |(at, _)| (at, at + needle.len()))
+            .map(move |at| (at, at + needle.len()))
             .filter(move |&(at, end)| {
                 (!latin_start || at == 0 || !hay[at - 1].is_ascii_alphanumeric())
                     && (!latin_end || end == hay.len() || !hay[end].is_ascii_alphanumeric())
@@ -403,6 +409,21 @@ struct Scored {
     hits: Vec<String>,
 }
 
+/// `texts` with the `ignore` phrases blanked out; borrowed as they are
+/// when there is nothing to ignore (most topics).
+fn masked<'t>(ignore: &[Keyword], texts: &'t [String]) -> Vec<std::borrow::Cow<'t, str>> {
+    texts
+        .iter()
+        .map(|t| {
+            if ignore.is_empty() {
+                std::borrow::Cow::Borrowed(t.as_str())
+            } else {
+                std::borrow::Cow::Owned(ignore.iter().fold(t.clone(), |t, k| k.mask(&t)))
+            }
+        })
+        .collect()
+}
+
 /// The topics with a score above zero, best first (ties in taxonomy order).
 fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
     let url = text.url.as_deref().map(str::to_ascii_lowercase);
@@ -411,13 +432,10 @@ fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
     for (i, rule) in rules.iter().enumerate() {
         let mut score = Score::default();
         let mut hits = Vec::new();
-        let mask = |texts: &[String]| -> Vec<String> {
-            texts
-                .iter()
-                .map(|t| rule.ignore.iter().fold(t.clone(), |t, k| k.mask(&t)))
-                .collect()
-        };
-        let (titles, descriptions) = (mask(&text.titles), mask(&text.descriptions));
+        let (titles, descriptions) = (
+            masked(&rule.ignore, &text.titles),
+            masked(&rule.ignore, &text.descriptions),
+        );
         let in_titles = |k: &Keyword| titles.iter().any(|t| k.is_in(t));
         let in_descriptions = |k: &Keyword| descriptions.iter().any(|d| k.is_in(d));
         for keyword in &rule.keywords {
