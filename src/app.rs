@@ -19,6 +19,9 @@ pub struct Loaded {
     pub archive: Arc<Archive>,
     pub engine: Arc<Engine>,
     pub skipped_entries: usize,
+    /// Why the first skipped entry was left out, for whoever maintains the
+    /// archive.
+    pub first_skip_reason: Option<String>,
 }
 
 /// The reader's view, with the rules for putting it in the history.
@@ -112,6 +115,7 @@ pub fn App() -> impl IntoView {
                 archive: Arc::new(loaded.archive),
                 engine: Arc::new(engine),
                 skipped_entries: loaded.skipped_entries,
+                first_skip_reason: loaded.first_skip_reason,
             })
         }
     });

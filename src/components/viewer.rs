@@ -42,10 +42,13 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
     }
     provide_context(loaded.clone());
     let skipped = loaded.skipped_entries;
+    let reason = loaded.first_skip_reason.clone();
     view! {
         {(skipped > 0).then(|| view! {
             <p class="notice" role="note" data-testid="skipped-entries">
                 {move || format!("{skipped} {}", view.strings().skipped_entries)}
+                // The loader's words, for whoever maintains the archive.
+                {reason.map(|r| view! { " " <span class="notice-detail" data-testid="skip-reason">{format!("({r})")}</span> })}
             </p>
         })}
         <SearchBox />

@@ -293,6 +293,8 @@ test("entries of the wrong shape are skipped, counted, and the rest load", async
   await expectLoaded(page, visibleEntries(sample).length - DAMAGE.length);
   const notice = page.locator('[data-testid="skipped-entries"]');
   assert.match(await notice.textContent(), new RegExp(`^\\s*${DAMAGE.length} entries of the archive were damaged`));
+  // The first damaged entry (a missing title) is named, with the loader's reason.
+  assert.match(await notice.locator('[data-testid="skip-reason"]').textContent(), /^\(entry \d+: missing field `title`/);
   const shown = await page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
   assert.equal(shown.length, visibleEntries(sample).length - DAMAGE.length, "every good entry is listed");
   for (const id of damaged.ids) assert.ok(!shown.includes(id), `damaged entry ${id} is not shown`);
