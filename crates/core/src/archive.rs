@@ -35,6 +35,16 @@ pub struct Archive {
     pub issue_url: Option<String>,
 }
 
+/// Whether `date` has the form of [`Issue::date`], `YYYY-MM-DD` (digits
+/// only; the calendar is not checked).
+pub fn is_iso_date(date: &str) -> bool {
+    date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 impl Archive {
     /// The page of `issue` on the newsletter's site, from [`Archive::issue_url`].
     pub fn issue_page_url(&self, issue: &Issue) -> Option<String> {

@@ -2,7 +2,7 @@
 //! viewer: only `http:`, `https:` and `mailto:` destinations are ever
 //! rendered or stored.
 
-use crate::archive::Issue;
+use crate::archive::{is_iso_date, Issue};
 
 /// Returns the URL if it is safe to put in an `href`: an absolute `http`,
 /// `https` or `mailto` URL with no control characters or white space
@@ -59,12 +59,7 @@ pub fn check_issue_url_template(template: &str) -> Result<(), String> {
 /// or when the template asks for a date the issue does not have in the
 /// `YYYY-MM-DD` form.
 pub fn issue_page_url(template: &str, issue: &Issue) -> Option<String> {
-    let date_ok = issue.date.len() == 10
-        && issue.date.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if template.contains("{date}") && !date_ok {
+    if template.contains("{date}") && !is_iso_date(&issue.date) {
         return None;
     }
     let url = template

@@ -13,7 +13,7 @@
 //! built on the first query with search text, so browsing never waits for
 //! it.
 
-use crate::archive::{Archive, Edition, Entry, Inline, Issue, Lang, Status};
+use crate::archive::{is_iso_date, Archive, Edition, Entry, Inline, Issue, Lang, Status};
 use crate::fold::{fold, Folded};
 use crate::index::{Candidates, Term, TextIndex};
 use crate::links::{display_host, normalize_url};
@@ -115,8 +115,6 @@ pub struct Engine {
     /// Folded searchable text of each entry and its index, made on the
     /// first search.
     search: OnceLock<Search>,
-    /// Number of entries.
-    len: usize,
     section_ids: Vec<String>,
     tag_ids: Vec<String>,
     langs: Vec<Lang>,
@@ -203,7 +201,6 @@ impl Engine {
         let n = archive.entries.len();
         let mut engine = Engine {
             search: OnceLock::new(),
-            len: n,
             section_of: Vec::with_capacity(n),
             tag_starts: vec![0],
             tag_list: Vec::new(),
@@ -352,6 +349,11 @@ impl Engine {
         }
     }
 
+    /// How many entries the archive has.
+    fn len(&self) -> usize {
+        self.issue_of.len()
+    }
+
     /// The issue entry `entry` belongs to.
     pub fn issue<'a>(&self, archive: &'a Archive, entry: usize) -> Option<&'a Issue> {
         archive.issues.get(*self.issue_pos.get(entry)? as usize)
@@ -466,7 +468,7 @@ impl Engine {
                     candidates.retain(verify);
                     candidates
                 }
-                Candidates::All => (0..self.len as u32).filter(verify).collect(),
+                Candidates::All => (0..self.len() as u32).filter(verify).collect(),
             }
         });
 
@@ -485,7 +487,7 @@ impl Engine {
             years: vec![0; self.years.len()],
         };
         let mut matched: Vec<u32> = Vec::new();
-        let all = 0..self.len as u32;
+        let all = 0..self.len() as u32;
         let scanned: &mut dyn Iterator<Item = u32> = match &text_hits {
             Some(hits) => &mut hits.iter().copied(),
             None => &mut all.clone(),
@@ -759,17 +761,11 @@ const DATE_MAX: u64 = 99_991_231;
 /// `YYYY-MM-DD` as the number YYYYMMDD (ordered like the dates); 0 for
 /// anything else.
 fn date_number(date: &str) -> u64 {
-    let b = date.as_bytes();
-    let valid = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        });
-    if !valid {
+    if !is_iso_date(date) {
         return 0;
     }
-    b.iter()
-        .filter(|c| c.is_ascii_digit())
+    date.bytes()
+        .filter(u8::is_ascii_digit)
         .fold(0, |n, c| n * 10 + u64::from(c - b'0'))
 }
 
