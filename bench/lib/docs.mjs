@@ -1,18 +1,9 @@
 // The same entries for every tool: what the app searches (every entry but
 // removed ones), as plain text = title + description + the URL's host.
 import fs from "node:fs";
-
-export function plainText(blocks = []) {
-  const walk = (inline) => {
-    if (typeof inline === "string") return inline;
-    if ("code" in inline) return inline.code;
-    if ("em" in inline) return inline.em.map(walk).join("");
-    if ("strong" in inline) return inline.strong.map(walk).join("");
-    if ("text" in inline) return inline.text.map(walk).join("");
-    return "";
-  };
-  return blocks.map((b) => b.map(walk).join("")).join("\n");
-}
+// The specs' reading of rich text: the entries the tools index are the
+// entries the specs check the viewer against.
+import { plainText } from "../../tests/browser/support/viewer.mjs";
 
 const host = (url) => {
   try {

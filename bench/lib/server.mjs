@@ -3,18 +3,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".txt": "text/plain; charset=utf-8",
-};
+import { TYPES } from "../../tests/browser/support/server.mjs";
 
 /**
  * mounts: [[urlPrefix, fileOrDir]], longest prefix first wins. A prefix

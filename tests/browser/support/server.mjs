@@ -5,7 +5,8 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 
-const TYPES = {
+/** Content types by file extension (the bench's server uses them too). */
+export const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
