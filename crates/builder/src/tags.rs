@@ -42,6 +42,11 @@ pub struct Scoring {
     /// Whether a further topic may come from descriptions alone (with the
     /// two thresholds above), or needs the title or the link.
     pub next_from_description: bool,
+    /// Whether each entry of a link (one per edition) is scored on its own
+    /// title and description, the link taking its best entry's score, so
+    /// that a word and its translations count once; otherwise the keywords
+    /// of all its entries are pooled.
+    pub per_entry: bool,
 }
 
 impl Default for Scoring {
@@ -55,6 +60,7 @@ impl Default for Scoring {
             next_min: 3,
             next_ratio: 0.0,
             next_from_description: false,
+            per_entry: false,
         }
     }
 }
@@ -404,6 +410,8 @@ pub fn explain(taxonomy: &Taxonomy, entries: &[Entry]) -> Vec<Explanation> {
 /// One topic's score for one link, and what made it.
 struct Scored {
     score: Score,
+    /// The score of all the link's entries read together.
+    pooled: Score,
     topic: usize,
     /// `title: keyword`, `description: keyword`, `hint: keyword`, `link`.
     hits: Vec<String>,
@@ -430,51 +438,99 @@ fn scores(scoring: &Scoring, rules: &[Rules], text: &LinkText) -> Vec<Scored> {
     let host = url.as_deref().and_then(display_host);
     let mut scored: Vec<Scored> = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
-        let mut score = Score::default();
-        let mut hits = Vec::new();
         let (titles, descriptions) = (
             masked(&rule.ignore, &text.titles),
             masked(&rule.ignore, &text.descriptions),
         );
-        let in_titles = |k: &Keyword| titles.iter().any(|t| k.is_in(t));
-        let in_descriptions = |k: &Keyword| descriptions.iter().any(|d| k.is_in(d));
-        for keyword in &rule.keywords {
-            if in_titles(keyword) {
-                score.strong += scoring.title_weight;
-                hits.push(format!("title: {}", keyword.raw));
-            } else if in_descriptions(keyword) {
-                score.weak += scoring.description_weight;
-                hits.push(format!("description: {}", keyword.raw));
+        // The score of every entry on its own (`per_entry`), and of all of
+        // them read together; hits as (kind, keyword) until one is chosen.
+        // (At most 64 entries of one link are told apart; a link is
+        // seldom in more than its three editions.)
+        let entries = if scoring.per_entry {
+            titles.len().min(64)
+        } else {
+            0
+        };
+        let mut each: Vec<(Score, Vec<(&str, &Keyword)>)> = vec![Default::default(); entries];
+        let mut pooled = Score::default();
+        let mut pooled_hits: Vec<(&str, &Keyword)> = Vec::new();
+        let add = |score: &mut Score, kind: &str| {
+            match kind {
+                "title" => score.strong += scoring.title_weight,
+                _ => score.weak += scoring.description_weight,
             }
-        }
-        for keyword in &rule.title_keywords {
-            if in_titles(keyword) {
-                score.strong += scoring.title_weight;
-                hits.push(format!("title: {}", keyword.raw));
-            }
-        }
-        for keyword in &rule.hints {
-            if in_titles(keyword) || in_descriptions(keyword) {
-                score.weak += scoring.description_weight;
+            if kind == "hint" {
                 score.hints += scoring.description_weight;
-                hits.push(format!("hint: {}", keyword.raw));
+            }
+        };
+        let lists = [
+            (&rule.keywords, true, false),
+            (&rule.title_keywords, false, false),
+            (&rule.hints, true, true),
+        ];
+        for (keywords, in_descriptions, hint) in lists {
+            for keyword in keywords {
+                // Which entries have it in their title, which (of the
+                // others) in their description: bit `j` for entry `j`.
+                let (mut in_title, mut in_description) = (0_u64, 0_u64);
+                let (mut any_title, mut any_description) = (false, false);
+                for (j, (t, d)) in titles.iter().zip(&descriptions).enumerate() {
+                    let bit = if j < 64 { 1_u64 << j } else { 0 };
+                    if keyword.is_in(t) {
+                        any_title = true;
+                        in_title |= bit;
+                    } else if in_descriptions
+                        && (entries > 0 || !any_description)
+                        && keyword.is_in(d)
+                    {
+                        any_description = true;
+                        in_description |= bit;
+                    }
+                }
+                let kind = |t: bool, d: bool| match (hint, t, d) {
+                    (true, true, _) | (true, _, true) => Some("hint"),
+                    (false, true, _) => Some("title"),
+                    (false, false, true) => Some("description"),
+                    _ => None,
+                };
+                let anywhere = kind(any_title, any_description);
+                if let Some(kind) = anywhere {
+                    add(&mut pooled, kind);
+                    pooled_hits.push((kind, keyword));
+                }
+                for (j, (score, hits)) in each.iter_mut().enumerate() {
+                    let bit = 1_u64 << j;
+                    if let Some(kind) = kind(in_title & bit != 0, in_description & bit != 0) {
+                        add(score, kind);
+                        hits.push((kind, keyword));
+                    }
+                }
             }
         }
-        let host_hit = host.is_some_and(|h| {
+        let (mut score, hits) = each
+            .into_iter()
+            .max_by_key(|(s, _)| (s.total(), s.strong))
+            .unwrap_or((pooled, pooled_hits));
+        let mut hits: Vec<String> = hits
+            .into_iter()
+            .map(|(kind, keyword)| format!("{kind}: {}", keyword.raw))
+            .collect();
+        let link_hit = host.is_some_and(|h| {
             rule.hosts
                 .iter()
                 .any(|r| h == r || h.ends_with(&format!(".{r}")))
-        });
-        let url_hit = url
+        }) || url
             .as_deref()
             .is_some_and(|u| rule.urls.iter().any(|r| u.contains(r.as_str())));
-        if host_hit || url_hit {
+        if link_hit {
             score.strong += scoring.link_weight;
+            pooled.strong += scoring.link_weight;
             hits.push("link".into());
         }
         if score.total() > 0 {
             scored.push(Scored {
                 score,
+                pooled,
                 topic: i,
                 hits,
             });
@@ -492,7 +548,7 @@ fn pick(scoring: &Scoring, rules: &[Rules], scored: &[Scored]) -> Vec<String> {
     let Some(first) = scored.iter().find(|s| s.score.strong > 0).or_else(|| {
         scored
             .iter()
-            .find(|s| named(s) && s.score.total() >= scoring.first_min)
+            .find(|s| named(s) && s.pooled.total() >= scoring.first_min)
     }) else {
         return Vec::new();
     };
@@ -722,6 +778,60 @@ title_keywords = ["bug*"]
         let err =
             Taxonomy::parse(&format!("[scoring]\nmax_tags = 9\n{TAXONOMY}"), "t.toml").unwrap_err();
         assert!(err.0.contains("max_tags"), "{}", err.0);
+    }
+
+    #[test]
+    fn per_entry_scoring_counts_a_word_and_its_translation_once() {
+        let taxonomy = r#"
+[[topic]]
+id = "architecture"
+zh = "架构"
+en = "Architecture"
+ja = "設計"
+keywords = ["architecture", "架构"]
+
+[[topic]]
+id = "notebooks"
+zh = "Notebook"
+en = "Notebooks"
+ja = "Notebook"
+keywords = ["jupyter"]
+"#;
+        let architecture_score = |per_entry: bool| {
+            let scoring = format!("[scoring]\nper_entry = {per_entry}\n");
+            let taxonomy = Taxonomy::parse(&format!("{scoring}{taxonomy}"), "t.toml").unwrap();
+            let mut entries = vec![
+                entry(
+                    Edition::Zh,
+                    1,
+                    "Jupyter 架构解析",
+                    "Jupyter",
+                    "https://a.com/1",
+                ),
+                entry(
+                    Edition::En,
+                    1,
+                    "Jupyter's architecture unpacked",
+                    "Jupyter",
+                    "https://a.com/1",
+                ),
+            ];
+            assign_tags(&taxonomy, &mut entries);
+            let why = explain(&taxonomy, &entries);
+            let score = |id: &str| {
+                why[0]
+                    .scores
+                    .iter()
+                    .find(|(t, _, _)| t == id)
+                    .map(|(_, s, _)| s.total())
+            };
+            (score("architecture"), score("notebooks"))
+        };
+        // Read together, "架构" and "architecture" count twice, "jupyter"
+        // (the same in both titles) once ...
+        assert_eq!(architecture_score(false), (Some(6), Some(3)));
+        // ... each edition on its own, both once.
+        assert_eq!(architecture_score(true), (Some(3), Some(3)));
     }
 
     #[test]
