@@ -53,7 +53,7 @@ impl Archive {
 }
 
 /// One edition of the newsletter, by the language it is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Edition {
     Zh,
@@ -93,7 +93,7 @@ impl fmt::Display for Edition {
 }
 
 /// The language of the linked resource (not of the newsletter's text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Lang {
     #[serde(rename = "zh")]
     Zh,
@@ -144,7 +144,7 @@ pub struct Issue {
 }
 
 /// What became of an item the author numbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// A title with a link and usually a description.
@@ -157,8 +157,52 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Status::Normal, Status::TitleOnly, Status::Removed];
+
     pub fn is_normal(&self) -> bool {
         *self == Status::Normal
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Normal => "normal",
+            Status::TitleOnly => "title_only",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+// The code enums are read by one small visitor over their `code()`s rather
+// than serde's derived per-variant ones (a kilobyte of wasm each).
+macro_rules! deserialize_by_code {
+    ($($name:ident),*) => {$(
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                deserializer.deserialize_str(CodeVisitor(&$name::ALL, $name::code))
+            }
+        }
+    )*};
+}
+deserialize_by_code!(Edition, Lang, Status);
+
+/// Reads a JSON string into the value of `values` whose code it is.
+struct CodeVisitor<T: 'static>(&'static [T], fn(T) -> &'static str);
+
+impl<T: Copy> serde::de::Visitor<'_> for CodeVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("one of ")?;
+        let codes: Vec<&str> = self.0.iter().map(|&v| self.1(v)).collect();
+        f.write_str(&codes.join(", "))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<T, E> {
+        self.0
+            .iter()
+            .copied()
+            .find(|&v| self.1(v) == code)
+            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(code), &self))
     }
 }
 
@@ -452,5 +496,28 @@ mod tests {
         }
         assert_eq!(Edition::from_code("fr"), None);
         assert_eq!(Lang::from_code(""), None);
+    }
+
+    #[test]
+    fn codes_round_trip_through_json() {
+        fn check<T: Serialize + for<'de> Deserialize<'de> + PartialEq + fmt::Debug>(
+            value: T,
+            code: &str,
+        ) {
+            let json = serde_json::to_string(&value).unwrap();
+            assert_eq!(json, format!("\"{code}\""));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), value);
+        }
+        Edition::ALL.into_iter().for_each(|e| check(e, e.code()));
+        Lang::ALL.into_iter().for_each(|l| check(l, l.code()));
+        Status::ALL.into_iter().for_each(|s| check(s, s.code()));
+        let error = serde_json::from_str::<Lang>("\"fr\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("\"fr\"") && error.contains("one of zh, en, ja, zh-en"),
+            "{error}"
+        );
+        assert!(serde_json::from_str::<Status>("1").is_err());
     }
 }
