@@ -55,13 +55,7 @@ pub fn page_url(state: &ViewState) -> String {
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default()
     );
-    let Ok(params) = web_sys::UrlSearchParams::new() else {
-        return base;
-    };
-    for (key, value) in state.to_pairs() {
-        params.append(key, &value);
-    }
-    let query = String::from(params.to_string());
+    let query = state.to_query_string();
     if query.is_empty() {
         base
     } else {

@@ -1,8 +1,9 @@
 //! Fetching the archive over HTTP and turning every failure into a message
 //! a reader can act on.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use std::fmt;
+use wasm_bindgen::{JsCast, JsValue};
 use weekly_core::load::{load_archive, LoadError, Loaded};
 
 /// Why the archive could not be shown.
@@ -41,10 +42,17 @@ impl fmt::Display for FetchError {
 
 /// Downloads and reads the archive at `url`.
 pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+    let response = match take_prefetched(url) {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            // fetch() resolves to a Response or rejects.
+            .map(|raw| Response::from(raw.unchecked_into::<web_sys::Response>()))
+            .map_err(|e| FetchError::Network(js_error_text(&e)))?,
+        None => Request::get(url)
+            .send()
+            .await
+            .map_err(|e| FetchError::Network(e.to_string()))?,
+    };
     if !response.ok() {
         return Err(FetchError::Status {
             status: response.status(),
@@ -63,9 +71,46 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
         .map_err(|e| FetchError::Network(e.to_string()))?;
     crate::timing::mark("weekly-archive-bytes");
     // Invalid UTF-8 becomes U+FFFD, as a browser decodes text: one bad
-    // byte must not hide the whole archive.
-    let text = String::from_utf8_lossy(&bytes);
+    // byte must not hide the whole archive. (The strict check first: it
+    // is several times faster than the lossy one on valid text.)
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&bytes),
+    };
     let loaded = load_archive(&text).map_err(FetchError::Archive);
     crate::timing::mark("weekly-archive-read");
     loaded
+}
+
+/// The name of the global where boot.js (scripts/finalize-html.mjs) leaves
+/// the archive download it starts beside the wasm's: `{ url, response }`.
+const PREFETCH: &str = "weeklyArchivePrefetch";
+
+/// The response promise boot.js started for `url`, if it asked for the
+/// same address; taken once (a retry downloads again).
+fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
+    let global = js_sys::global();
+    let key = JsValue::from_str(PREFETCH);
+    let prefetch = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .filter(JsValue::is_object)?;
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    let href = web_sys::window()?.location().href().ok()?;
+    let wanted = web_sys::Url::new_with_base(url, &href).ok()?.href();
+    let started = js_sys::Reflect::get(&prefetch, &JsValue::from_str("url"))
+        .ok()?
+        .as_string()?;
+    if started != wanted {
+        return None;
+    }
+    js_sys::Reflect::get(&prefetch, &JsValue::from_str("response"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// "TypeError: Failed to fetch", as gloo-net words a failed request
+/// (fetch() rejects with a TypeError or an AbortError, both with toString).
+fn js_error_text(error: &JsValue) -> String {
+    String::from(error.unchecked_ref::<js_sys::Error>().to_string())
 }

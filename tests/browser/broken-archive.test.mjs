@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { send, startServer, streamRoute } from "./support/server.mjs";
 import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
-import { expectCount, resultCount, visibleEntries } from "./support/viewer.mjs";
+import { expectCount, renderAll, resultCount, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
 
 /** The browser logs the failing request itself; nothing else may be logged. */
 const FAILED_RESOURCE = [/Failed to load resource/, /net::ERR_/];
@@ -264,7 +264,8 @@ for (const [name, body, check] of [
     },
     async (page) => {
       const entry = visibleEntries(sample)[0];
-      const title = await page.locator(`[data-entry-id="${entry.id}"] .entry-title`).textContent();
+      const card = await scrollToEntry(page, entry.id);
+      const title = await card.locator(".entry-title").textContent();
       assert.equal(title.trim(), `${entry.title}\uFFFD`, "the stray byte shows as U+FFFD");
     },
   ],
@@ -295,7 +296,8 @@ test("entries of the wrong shape are skipped, counted, and the rest load", async
   assert.match(await notice.textContent(), new RegExp(`^\\s*${DAMAGE.length} entries of the archive were damaged`));
   // The first damaged entry (a missing title) is named, with the loader's reason.
   assert.match(await notice.locator('[data-testid="skip-reason"]').textContent(), /^\(entry \d+: missing field `title`/);
-  const shown = await page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
+  await renderAll(page);
+  const shown = await shownIds(page);
   assert.equal(shown.length, visibleEntries(sample).length - DAMAGE.length, "every good entry is listed");
   for (const id of damaged.ids) assert.ok(!shown.includes(id), `damaged entry ${id} is not shown`);
   assert.equal(await page.locator('[data-testid="load-error"]').count(), 0);

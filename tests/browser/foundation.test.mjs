@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./support/server.mjs";
 import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { PAGE, renderAll, shownIds, visibleEntries } from "./support/viewer.mjs";
 
 let server;
 let browser;
@@ -23,9 +24,13 @@ test("the sample archive renders its entries with safe title links", async () =>
   const page = await newPage(browser);
   await page.goto(`${server.origin}/`);
   await page.locator('[data-testid="entry"]').first().waitFor();
-  const shown = await page.locator('[data-testid="entry"]').count();
-  const visible = archive.entries.filter((e) => e.status !== "removed").length;
-  assert.equal(shown, Math.min(visible, 50), "every non-removed sample entry is listed, up to one page");
+  const visible = visibleEntries(archive).map((e) => e.id);
+  assert.equal(await page.locator('[data-testid="entry"]').count(), Math.min(visible.length, PAGE), "the first render is one page");
+  // Scrolled to the end, every non-removed sample entry is listed once.
+  assert.equal(await renderAll(page), visible.length);
+  const shown = await shownIds(page);
+  assert.equal(new Set(shown).size, shown.length, `no entry is listed twice: ${shown}`);
+  assert.deepEqual([...shown].sort(), [...visible].sort(), "every non-removed sample entry is listed");
 
   const first = page.locator('[data-testid="entry"] .entry-title a').first();
   assert.equal(await first.getAttribute("rel"), "noopener noreferrer");
@@ -78,4 +83,22 @@ test("an archive on another origin is refused and the sample is shown", async ()
   );
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
+});
+
+test("the archive downloads beside the app's code, once", async () => {
+  for (const query of ["", "?archive=real/archive.json&archive=archive.json", "?archive="]) {
+    const page = await newPage(browser);
+    await page.goto(`${server.origin}/${query}`);
+    await page.locator('[data-testid="entry"]').first().waitFor();
+    const loads = await page.evaluate(() =>
+      performance.getEntriesByType("resource").map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })),
+    );
+    const archives = loads.filter((l) => l.name.endsWith(".json"));
+    const wasm = loads.find((l) => l.name.endsWith(".wasm"));
+    assert.deepEqual(archives.map((l) => l.name), ["/archive.json"], `${query}: the archive the app shows, fetched once`);
+    // Started by boot.js with the wasm, not after the wasm has started.
+    assert.ok(archives[0].start < wasm.end, `${query}: archive requested at ${archives[0].start} ms, wasm arrived at ${wasm.end} ms`);
+    assert.deepEqual(unexpectedProblems(page), []);
+    await page.context().close();
+  }
 });

@@ -12,7 +12,7 @@ import path from "node:path";
 import { startServer } from "./support/server.mjs";
 import { DIST, launchBrowser, newPage, unexpectedProblems } from "./support/browser.mjs";
 import { writeHostileArchive } from "./support/hostile-archive.mjs";
-import { resultCount } from "./support/viewer.mjs";
+import { renderAll, resultCount, scrollTo } from "./support/viewer.mjs";
 
 const ARCHIVE = "/hostile/archive.json";
 
@@ -121,21 +121,6 @@ async function open(extra = "") {
   await page.goto(`${server.origin}/?archive=${encodeURIComponent(ARCHIVE)}${extra}`);
   await page.locator('[data-testid="entry"]').first().waitFor({ timeout: 15000 });
   return page;
-}
-
-/** Adds rows until every result is in the DOM. */
-async function renderAll(page) {
-  const total = await resultCount(page);
-  for (let i = 0; i < 100; i++) {
-    const shown = await page.locator('[data-testid="entry"]').count();
-    if (shown >= total) return total;
-    await page.evaluate(() => document.querySelector(".list-end")?.scrollIntoView());
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="entry"]').length > n, shown, { timeout: 5000 }).catch(async () => {
-      // No observer sighting: the button adds a page too.
-      await page.locator(".list-end button").click({ timeout: 2000 }).catch(() => {});
-    });
-  }
-  throw new Error(`could not render all ${total} results`);
 }
 
 /** What the page holds that a payload could have put there. */
@@ -310,7 +295,9 @@ test("searching for payloads highlights text only", async () => {
 test("payload facets, tags and chips stay text", async () => {
   const page = await open();
   // A tag whose id is a payload: its button filters, and its chip is text.
+  // Rows come a page at a time: scroll down to the first such tag.
   const tag = page.locator('[data-testid="entry"] button.tag').filter({ hasText: "<" }).first();
+  await scrollTo(page, tag, "a tag button with < in its text");
   const label = (await tag.textContent()).trim();
   await tag.click();
   await page.locator('[data-testid="chips"] .chip').first().waitFor();

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./support/server.mjs";
 import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
-import { expectCount, facetOption, hanSubstring, plainText, queryOf, resultCount, visibleEntries } from "./support/viewer.mjs";
+import { expectCount, facetOption, hanSubstring, plainText, queryOf, renderAll, resultCount, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
 
 let server;
 let browser;
@@ -50,7 +50,10 @@ const dateOf = (entry) => archive.issues.find((i) => i.edition === entry.edition
 test("with no filter every entry is listed, newest first", async () => {
   const page = await open();
   assert.equal(await resultCount(page), visibleEntries(archive).length);
-  const ids = await page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
+  // Rows come a page at a time: scroll to the end to see them all.
+  await renderAll(page);
+  const ids = await shownIds(page);
+  assert.equal(ids.length, visibleEntries(archive).length);
   const dates = ids.map((id) => dateOf(archive.entries.find((e) => e.id === id)));
   assert.deepEqual(dates, [...dates].sort().reverse(), "dates descend");
   await done(page);
@@ -60,7 +63,9 @@ test("oldest first reverses the order and is kept in the URL", async () => {
   const page = await open();
   await page.locator('[data-testid="sort"]').selectOption("oldest");
   await page.waitForURL(/sort=oldest/);
-  const ids = await page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
+  await renderAll(page);
+  const ids = await shownIds(page);
+  assert.equal(ids.length, visibleEntries(archive).length);
   const dates = ids.map((id) => dateOf(archive.entries.find((e) => e.id === id)));
   assert.deepEqual(dates, [...dates].sort(), "dates ascend");
   await done(page);
@@ -232,7 +237,8 @@ test("clicking a tag filters by it", async (t) => {
   if (!tagged) return t.skip("the archive has no topic tags yet");
   const page = await open();
   const tag = tagged.tags[0];
-  await page.locator(`[data-entry-id="${tagged.id}"] .tag`).first().click();
+  const card = await scrollToEntry(page, tagged.id);
+  await card.locator(".tag").first().click();
   await expectCount(page, visibleEntries(archive).filter((e) => e.tags?.includes(tag)).length);
   assert.equal(queryOf(page).tag, tag);
   await done(page);
@@ -240,6 +246,7 @@ test("clicking a tag filters by it", async (t) => {
 
 test("entries link out safely and title-only entries say so", async () => {
   const page = await open();
+  await renderAll(page);
   // Every link out of the archive (the "also in" links stay in the viewer).
   const rels = await page
     .locator('[data-testid="entry"] a[href]')
@@ -261,15 +268,18 @@ test("entries link out safely and title-only entries say so", async () => {
 });
 
 test("each entry links its issue's page from the archive's template, never another scheme", async () => {
-  const issueLinks = (page) =>
-    page.locator('[data-testid="entry"]').evaluateAll((cards) =>
+  // Of every row: scrolled to the end first.
+  const issueLinks = async (page) => {
+    await renderAll(page);
+    return page.locator('[data-testid="entry"]').evaluateAll((cards) =>
       cards.map((c) => [c.dataset.entryId, c.querySelector("a.entry-issue")?.getAttribute("href") ?? null]),
     );
+  };
   const entryOf = (id) => archive.entries.find((e) => e.id === id);
   assert.ok(archive.issue_url?.includes("{date}"), "the sample archive carries the newsletter's template");
   const page = await open();
   const links = await issueLinks(page);
-  assert.ok(links.length > 0);
+  assert.equal(links.length, visibleEntries(archive).length);
   for (const [id, href] of links) assert.equal(href, archive.issue_url.replace("{date}", dateOf(entryOf(id))), id);
   await done(page);
 

@@ -154,51 +154,92 @@ pub enum Candidates {
     All,
 }
 
-impl TextIndex {
-    /// Indexes the haystacks, one per entry, in one pass over the text.
-    pub fn build<'a>(haystacks: impl Iterator<Item = &'a str>) -> TextIndex {
-        // The last entry seen in each slot, so an entry is listed once.
-        let mut last = vec![u32::MAX; BUCKETS];
-        let mut counts = vec![0u32; BUCKETS + 1];
-        // Slot of each posting, in entry order, and where each entry ends.
-        let mut slots: Vec<u32> = Vec::new();
-        let mut ends: Vec<usize> = Vec::new();
-        let mut buffer = Vec::new();
-        let mut vocabulary = Vocabulary::default();
-        for (entry, haystack) in haystacks.enumerate() {
-            for_each_slot(haystack, &mut buffer, |slot| {
-                if last[slot as usize] != entry as u32 {
-                    last[slot as usize] = entry as u32;
-                    counts[slot as usize + 1] += 1;
-                    slots.push(slot);
-                }
-            });
-            ends.push(slots.len());
-            vocabulary.add(entry as u32, haystack);
+/// Builds a [`TextIndex`] one haystack at a time, so a caller can spread
+/// the work over several turns of an event loop.
+#[derive(Debug)]
+pub struct TextIndexBuilder {
+    /// The last entry seen in each slot, so an entry is listed once.
+    last: Vec<u32>,
+    counts: Vec<u32>,
+    /// Slot of each posting, in entry order, and where each entry ends.
+    slots: Vec<u32>,
+    ends: Vec<usize>,
+    buffer: Vec<char>,
+    vocabulary: Vocabulary,
+}
+
+impl Default for TextIndexBuilder {
+    fn default() -> Self {
+        TextIndexBuilder {
+            last: vec![u32::MAX; BUCKETS],
+            counts: vec![0u32; BUCKETS + 1],
+            slots: Vec::new(),
+            ends: Vec::new(),
+            buffer: Vec::new(),
+            vocabulary: Vocabulary::default(),
         }
+    }
+}
+
+impl TextIndexBuilder {
+    /// Indexes the next entry's haystack.
+    pub fn add(&mut self, haystack: &str) {
+        let entry = self.ends.len() as u32;
+        let (last, counts, slots) = (&mut self.last, &mut self.counts, &mut self.slots);
+        for_each_slot(haystack, &mut self.buffer, |slot| {
+            if last[slot as usize] != entry {
+                last[slot as usize] = entry;
+                counts[slot as usize + 1] += 1;
+                slots.push(slot);
+            }
+        });
+        self.ends.push(self.slots.len());
+        self.vocabulary.add(entry, haystack);
+    }
+
+    /// How many haystacks were added.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn finish(self) -> TextIndex {
+        let mut counts = self.counts;
         for s in 0..BUCKETS {
             counts[s + 1] += counts[s];
         }
         let offsets = counts;
         let mut fill = offsets.clone();
-        let mut postings = vec![0u32; slots.len()];
+        let mut postings = vec![0u32; self.slots.len()];
         let mut begin = 0;
-        for (entry, &end) in ends.iter().enumerate() {
-            for &slot in &slots[begin..end] {
+        for (entry, &end) in self.ends.iter().enumerate() {
+            for &slot in &self.slots[begin..end] {
                 postings[fill[slot as usize] as usize] = entry as u32;
                 fill[slot as usize] += 1;
             }
             begin = end;
         }
-        let (words, word_offsets, word_postings) = vocabulary.finish();
+        let (words, word_offsets, word_postings) = self.vocabulary.finish();
         TextIndex {
-            entries: ends.len(),
+            entries: self.ends.len(),
             offsets,
             postings,
             words,
             word_offsets,
             word_postings,
         }
+    }
+}
+
+impl TextIndex {
+    /// Indexes the haystacks, one per entry, in one pass over the text.
+    pub fn build<'a>(haystacks: impl Iterator<Item = &'a str>) -> TextIndex {
+        let mut builder = TextIndexBuilder::default();
+        haystacks.for_each(|h| builder.add(h));
+        builder.finish()
     }
 
     /// The entries that may contain all `terms`.
@@ -289,16 +330,16 @@ impl TextIndex {
 /// The Latin words of the haystacks while the index is built: each word
 /// gets an id on first sight, and the (word, entry) pairs are kept in entry
 /// order, once per entry.
-#[derive(Default)]
-struct Vocabulary<'a> {
-    ids: rustc_hash::FxHashMap<&'a str, u32>,
+#[derive(Debug, Default)]
+struct Vocabulary {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
     /// Per word id: the last entry that held it.
     last: Vec<u32>,
     pairs: Vec<(u32, u32)>,
 }
 
-impl<'a> Vocabulary<'a> {
-    fn add(&mut self, entry: u32, haystack: &'a str) {
+impl Vocabulary {
+    fn add(&mut self, entry: u32, haystack: &str) {
         // Runs of ASCII letters and digits; every other byte (also of
         // non-ASCII characters) ends a word, as in `Term::is_in`.
         let bytes = haystack.as_bytes();
@@ -315,11 +356,16 @@ impl<'a> Vocabulary<'a> {
             if i - start < VOCABULARY_MIN {
                 continue;
             }
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(&haystack[start..i]).or_insert(next);
-            if id == next {
-                self.last.push(u32::MAX);
-            }
+            let word = &haystack[start..i];
+            let id = match self.ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(word.into(), id);
+                    self.last.push(u32::MAX);
+                    id
+                }
+            };
             if self.last[id as usize] != entry {
                 self.last[id as usize] = entry;
                 self.pairs.push((id, entry));
@@ -329,13 +375,13 @@ impl<'a> Vocabulary<'a> {
 
     /// The sorted words and their postings (CSR).
     fn finish(self) -> (Vec<Box<str>>, Vec<u32>, Vec<u32>) {
-        let mut by_id: Vec<(&str, u32)> = self.ids.into_iter().collect();
+        let mut by_id: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
         by_id.sort_unstable();
         let mut rank = vec![0u32; by_id.len()];
         by_id
             .iter()
             .enumerate()
-            .for_each(|(r, &(_, id))| rank[id as usize] = r as u32);
+            .for_each(|(r, (_, id))| rank[*id as usize] = r as u32);
         let mut offsets = vec![0u32; by_id.len() + 1];
         self.pairs
             .iter()
@@ -351,7 +397,7 @@ impl<'a> Vocabulary<'a> {
             postings[fill[w] as usize] = entry;
             fill[w] += 1;
         }
-        let words = by_id.into_iter().map(|(w, _)| w.into()).collect();
+        let words = by_id.into_iter().map(|(w, _)| w).collect();
         (words, offsets, postings)
     }
 }

@@ -15,11 +15,11 @@
 
 use crate::archive::{is_iso_date, Archive, Edition, Entry, Inline, Issue, Lang, Status};
 use crate::fold::{fold, Folded};
-use crate::index::{Candidates, Term, TextIndex};
+use crate::index::{Candidates, Term, TextIndex, TextIndexBuilder};
 use crate::links::{display_host, normalize_url};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,8 +113,10 @@ const YEAR: u8 = 16;
 #[derive(Debug)]
 pub struct Engine {
     /// Folded searchable text of each entry and its index, made on the
-    /// first search.
+    /// first search (or before, by [`Engine::prepare_search_step`]).
     search: OnceLock<Search>,
+    /// The part of `search` built so far by `prepare_search_step`.
+    building: Mutex<SearchBuilder>,
     section_ids: Vec<String>,
     tag_ids: Vec<String>,
     langs: Vec<Lang>,
@@ -201,6 +203,7 @@ impl Engine {
         let n = archive.entries.len();
         let mut engine = Engine {
             search: OnceLock::new(),
+            building: Mutex::default(),
             section_of: Vec::with_capacity(n),
             tag_starts: vec![0],
             tag_list: Vec::new(),
@@ -425,27 +428,30 @@ impl Engine {
         self.search(archive);
     }
 
+    /// Builds the next part of the text index: `count` more entries.
+    /// Returns whether the index is complete. Lets a page build it in
+    /// slices between frames instead of freezing for the whole of it; a
+    /// search before the end finishes the rest at once.
+    pub fn prepare_search_step(&self, archive: &Archive, count: usize) -> bool {
+        if self.search.get().is_some() {
+            return true;
+        }
+        let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        if !building.add(archive, count) {
+            return false;
+        }
+        let built = std::mem::take(&mut *building).finish();
+        drop(building);
+        let _ = self.search.set(built);
+        true
+    }
+
     fn search(&self, archive: &Archive) -> &Search {
         self.search.get_or_init(|| {
-            let tag_labels: HashMap<&str, String> = archive
-                .tags
-                .iter()
-                .map(|t| {
-                    (
-                        t.id.as_str(),
-                        [&t.labels.zh, &t.labels.en, &t.labels.ja]
-                            .map(|s| s.as_str())
-                            .join(" "),
-                    )
-                })
-                .collect();
-            let haystacks: Vec<String> = archive
-                .entries
-                .iter()
-                .map(|entry| fold(&searchable_text(entry, &tag_labels)))
-                .collect();
-            let index = TextIndex::build(haystacks.iter().map(String::as_str));
-            Search { haystacks, index }
+            let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut builder = std::mem::take(&mut *building);
+            builder.add(archive, usize::MAX);
+            builder.finish()
         })
     }
 
@@ -613,6 +619,42 @@ impl Engine {
 struct Search {
     haystacks: Vec<String>,
     index: TextIndex,
+}
+
+/// [`Search`] while it is being built, entry by entry.
+#[derive(Debug, Default)]
+struct SearchBuilder {
+    haystacks: Vec<String>,
+    index: TextIndexBuilder,
+}
+
+impl SearchBuilder {
+    /// Adds up to `count` more of `archive`'s entries; returns whether
+    /// every entry is in.
+    fn add(&mut self, archive: &Archive, count: usize) -> bool {
+        let tag_labels: HashMap<&str, String> = archive
+            .tags
+            .iter()
+            .map(|t| {
+                let labels = [&t.labels.zh, &t.labels.en, &t.labels.ja];
+                (t.id.as_str(), labels.map(|s| s.as_str()).join(" "))
+            })
+            .collect();
+        let start = self.haystacks.len();
+        for entry in archive.entries.iter().skip(start).take(count) {
+            let haystack = fold(&searchable_text(entry, &tag_labels));
+            self.index.add(&haystack);
+            self.haystacks.push(haystack);
+        }
+        self.haystacks.len() == archive.entries.len()
+    }
+
+    fn finish(self) -> Search {
+        Search {
+            haystacks: self.haystacks,
+            index: self.index.finish(),
+        }
+    }
 }
 
 /// The options chosen in one facet.

@@ -430,9 +430,19 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn engine_returns_what_a_naive_scan_returns(entries in prop::collection::vec(entry(), 0..40), q in query()) {
+    fn engine_returns_what_a_naive_scan_returns(
+        entries in prop::collection::vec(entry(), 0..40),
+        q in query(),
+        // The text index built in `steps` slices of `slice` entries first
+        // (possibly not to the end: the search then finishes it).
+        (steps, slice) in (0usize..4, 1usize..16),
+    ) {
         let archive = archive_from(entries);
         let engine = Engine::new(&archive);
+        for _ in 0..steps {
+            let done = engine.prepare_search_step(&archive, slice);
+            prop_assert_eq!(done, engine.prepare_search_step(&archive, 0));
+        }
         let result = engine.run(&archive, &q);
         let (hits, section_counts, year_counts) = naive_run(&archive, &q);
         prop_assert_eq!(result.total, hits.len());
@@ -823,4 +833,24 @@ fn related_entries_are_the_same_link_and_the_translation_at_the_same_place() {
     assert_eq!(related(4), Vec::<usize>::new(), "not another item");
     assert_eq!(related(5), [6], "its link, not its place");
     assert_eq!(related(7), Vec::<usize>::new(), "not another issue's date");
+}
+
+#[test]
+fn the_text_index_can_be_built_in_slices() {
+    let archive = small_archive();
+    let engine = Engine::new(&archive);
+    let steps: Vec<bool> = (0..4)
+        .map(|_| engine.prepare_search_step(&archive, 2))
+        .collect();
+    assert_eq!(steps, [false, false, true, true], "5 entries, 2 at a time");
+    let found = engine.run(
+        &archive,
+        &Query {
+            text: "async".into(),
+            limit: 10,
+            ..Query::default()
+        },
+    );
+    let rows: Vec<usize> = found.rows.iter().map(|r| r.entry).collect();
+    assert_eq!(rows, [3, 1], "Async Python in depth, Asyncio 教程");
 }

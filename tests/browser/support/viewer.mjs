@@ -14,6 +14,56 @@ export async function resultCount(page) {
   return n;
 }
 
+/**
+ * How many rows the list renders first and adds each time its end nears the
+ * viewport (`PAGE` in src/components/viewer.rs).
+ */
+export const PAGE = 20;
+
+/** The ids of the rows in the list, in order. */
+export const shownIds = (page) =>
+  page.locator('[data-testid="entry"]').evaluateAll((els) => els.map((e) => e.dataset.entryId));
+
+/**
+ * Scrolls to the end of the list, as a reader would, a page of rows at a
+ * time, until `done()` resolves true or every result is rendered. Resolves
+ * to whether `done()` held.
+ */
+async function scrollUntil(page, done) {
+  const total = await resultCount(page);
+  for (let i = 0; i <= Math.ceil(total / PAGE) + 5; i++) {
+    if (await done()) return true;
+    const shown = await page.locator('[data-testid="entry"]').count();
+    if (shown >= total) return false;
+    await page.evaluate(() => document.querySelector(".list-end")?.scrollIntoView());
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="entry"]').length > n, shown, { timeout: 5000 }).catch(async () => {
+      // No observer sighting: the button adds a page too.
+      await page.locator(".list-end button").click({ timeout: 2000 }).catch(() => {});
+    });
+  }
+  throw new Error(`could not render all ${total} results`);
+}
+
+/** Adds rows until every result is in the DOM; resolves to how many results there are. */
+export async function renderAll(page) {
+  await scrollUntil(page, async () => false);
+  return resultCount(page);
+}
+
+/**
+ * Scrolls down the list until `locator` (of rows, e.g. an entry's card)
+ * matches, and returns it; fails if no result matches it.
+ */
+export async function scrollTo(page, locator, what = String(locator)) {
+  if (!(await scrollUntil(page, async () => (await locator.count()) > 0))) {
+    throw new Error(`${what} is not among the ${await resultCount(page)} results, all rendered`);
+  }
+  return locator;
+}
+
+/** Scrolls down the list until the card of entry `id` is rendered, and returns it. */
+export const scrollToEntry = (page, id) => scrollTo(page, page.locator(`[data-entry-id="${id}"]`), `entry ${id}`);
+
 /** Waits for the result count to become `n` (the view updates asynchronously). */
 export async function expectCount(page, n) {
   await page.waitForFunction(
