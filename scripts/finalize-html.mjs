@@ -69,7 +69,7 @@ const prefetch = new AbortController();
   } catch {}
   const response = fetch(url.href, { signal: prefetch.signal });
   response.catch(() => {});
-  globalThis.weeklyArchivePrefetch = { url: url.href, response };
+  globalThis.weeklyArchivePrefetch = { url: url.href, response, abort: () => prefetch.abort() };
 }
 const pending = document.querySelector(".boot-pending");
 try {

@@ -87,7 +87,8 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
 const PREFETCH: &str = "weeklyArchivePrefetch";
 
 /// The response promise boot.js started for `url`, if it asked for the
-/// same address; taken once (a retry downloads again).
+/// same address; taken once (a retry downloads again). A download for
+/// another address is aborted, not left half-read.
 fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
     let global = js_sys::global();
     let key = JsValue::from_str(PREFETCH);
@@ -95,18 +96,23 @@ fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
         .ok()
         .filter(JsValue::is_object)?;
     let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
-    let href = web_sys::window()?.location().href().ok()?;
-    let wanted = web_sys::Url::new_with_base(url, &href).ok()?.href();
-    let started = js_sys::Reflect::get(&prefetch, &JsValue::from_str("url"))
-        .ok()?
-        .as_string()?;
-    if started != wanted {
-        return None;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let wanted = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .and_then(|href| web_sys::Url::new_with_base(url, &href).ok())
+        .map(|u| u.href());
+    if wanted.is_some() && field("url").as_string() == wanted {
+        return field("response").dyn_into().ok();
     }
-    js_sys::Reflect::get(&prefetch, &JsValue::from_str("response"))
-        .ok()?
-        .dyn_into()
-        .ok()
+    let abort = field("abort");
+    if abort.is_function() {
+        let _ = abort
+            .unchecked_ref::<js_sys::Function>()
+            .call0(&JsValue::UNDEFINED);
+    }
+    None
 }
 
 /// "TypeError: Failed to fetch", as gloo-net words a failed request

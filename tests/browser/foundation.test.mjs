@@ -86,8 +86,14 @@ test("an archive on another origin is refused and the sample is shown", async ()
 });
 
 test("the archive downloads beside the app's code, once", async () => {
-  for (const query of ["", "?archive=real/archive.json&archive=archive.json", "?archive="]) {
+  // "%ZZ" is an address to boot.js but not to the app (a malformed escape
+  // is ignored): the download boot.js started is aborted, not used.
+  for (const query of ["", "?archive=real/archive.json&archive=archive.json", "?archive=", "?archive=%ZZ"]) {
     const page = await newPage(browser);
+    const failed = [];
+    page.on("requestfailed", (r) => failed.push(`${new URL(r.url()).pathname} ${r.failure()?.errorText}`));
+    // That download never answers: only an abort ends it.
+    await page.route(/\/%ZZ$/, () => {});
     await page.goto(`${server.origin}/${query}`);
     await page.locator('[data-testid="entry"]').first().waitFor();
     const loads = await page.evaluate(() =>
@@ -96,8 +102,12 @@ test("the archive downloads beside the app's code, once", async () => {
     const archives = loads.filter((l) => l.name.endsWith(".json"));
     const wasm = loads.find((l) => l.name.endsWith(".wasm"));
     assert.deepEqual(archives.map((l) => l.name), ["/archive.json"], `${query}: the archive the app shows, fetched once`);
-    // Started by boot.js with the wasm, not after the wasm has started.
-    assert.ok(archives[0].start < wasm.end, `${query}: archive requested at ${archives[0].start} ms, wasm arrived at ${wasm.end} ms`);
+    // Started by boot.js with the wasm, not after the wasm has started
+    // (but for "%ZZ", where the app asks for it itself).
+    const prefetched = archives[0].start < wasm.end;
+    assert.equal(prefetched, !query.includes("%ZZ"), `${query}: archive requested at ${archives[0].start} ms, wasm arrived at ${wasm.end} ms`);
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(failed, query.includes("%ZZ") ? ["/%ZZ net::ERR_ABORTED"] : [], `${query}: aborted downloads`);
     assert.deepEqual(unexpectedProblems(page), []);
     await page.context().close();
   }
