@@ -83,7 +83,8 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
 }
 
 /// The name of the global where boot.js (scripts/finalize-html.mjs) leaves
-/// the archive download it starts beside the wasm's: `{ url, response }`.
+/// the archive download it starts beside the wasm's:
+/// `{ url, response, abort }`.
 const PREFETCH: &str = "weeklyArchivePrefetch";
 
 /// The response promise boot.js started for `url`, if it asked for the

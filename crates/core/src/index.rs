@@ -197,15 +197,6 @@ impl TextIndexBuilder {
         self.vocabulary.add(entry, haystack);
     }
 
-    /// How many haystacks were added.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     pub fn finish(self) -> TextIndex {
         let mut counts = self.counts;
         for s in 0..BUCKETS {
