@@ -68,6 +68,17 @@ impl View {
     pub fn strings(&self) -> &'static Strings {
         i18n::strings(self.ui_lang())
     }
+
+    /// One of the UI's words, following the reader's language:
+    /// `view.text(|s| s.retry)`. Every call returns the same closure type,
+    /// so the wasm carries one reactive text node for all of the words
+    /// instead of one per word (each is a few hundred bytes).
+    pub fn text(
+        self,
+        pick: fn(&Strings) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(self.strings())
+    }
 }
 
 fn browser_ui_lang() -> Edition {

@@ -17,7 +17,7 @@ pub fn ActiveFilters() -> impl IntoView {
     let any_removable = move || chips.with(|c| c.iter().any(|chip| !chip.locked));
     view! {
         <Show when=move || chips.with(|c| !c.is_empty())>
-            <div class="chips" role="group" aria-label=move || strings().active_filters data-testid="chips">
+            <div class="chips" role="group" aria-label=view.text(|s| s.active_filters) data-testid="chips">
                 {move || chips.get().into_iter().map(|chip| {
                     if chip.locked {
                         return view! { <span class="chip chip-locked">{chip.label}</span> }.into_any();
@@ -35,7 +35,7 @@ pub fn ActiveFilters() -> impl IntoView {
                 <Show when=any_removable>
                     <button type="button" class="chip chip-clear" data-testid="clear-all"
                         on:click=move |_| view.update(|s| *s = s.cleared())>
-                        {move || strings().clear_all}
+                        {view.text(|s| s.clear_all)}
                     </button>
                 </Show>
             </div>

@@ -82,7 +82,7 @@ pub fn EntryCard(
                 <span class="entry-section">{section_text}</span>
                 {match issue_href {
                     Some(url) => view! {
-                        <a class="entry-issue" href=url target=target rel="noopener noreferrer" title=move || strings().issue_link_title>
+                        <a class="entry-issue" href=url target=target rel="noopener noreferrer" title=view.text(|s| s.issue_link_title)>
                             {format!("{} #{} · {date}", edition.code(), entry.issue)}
                         </a>
                     }.into_any(),
@@ -112,7 +112,7 @@ pub fn EntryCard(
             })}
             {(!also_in.is_empty()).then(|| view! {
                 <p class="entry-also" data-testid="also-in">
-                    {move || strings().also_in} " "
+                    {view.text(|s| s.also_in)} " "
                     {also_in.into_iter().map(|(label, place, url)| {
                         // In the page, go there in place; from an embed,
                         // open the full archive outside the frame.
@@ -128,8 +128,8 @@ pub fn EntryCard(
             })}
             {archived.map(|url| view! {
                 <p class="entry-archived">
-                    <a href=url target=target rel="noopener noreferrer" title=move || strings().archived_copy_title data-testid="archived-copy">
-                        {move || strings().archived_copy}
+                    <a href=url target=target rel="noopener noreferrer" title=view.text(|s| s.archived_copy_title) data-testid="archived-copy">
+                        {view.text(|s| s.archived_copy)}
                     </a>
                 </p>
             })}
@@ -140,7 +140,7 @@ pub fn EntryCard(
                         let label_tag = tag.clone();
                         view! {
                             <li>
-                                <button type="button" class="tag" title=move || strings().filter_by_tag
+                                <button type="button" class="tag" title=view.text(|s| s.filter_by_tag)
                                     on:click=move |_| view.update(|s| if !s.tags.contains(&tag) { Facet::Tag.toggle(s, &tag) })>
                                     {move || tag_label(&archive, &label_tag, view.ui_lang())}
                                 </button>

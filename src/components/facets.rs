@@ -15,7 +15,7 @@ pub fn FacetPanel() -> impl IntoView {
     view! {
         <aside class="facets-panel" aria-labelledby="facets-title" data-testid="facets">
             <details class="facets" prop:open=open>
-                <summary><h2 id="facets-title" class="facets-title">{move || view.strings().filters}</h2></summary>
+                <summary><h2 id="facets-title" class="facets-title">{view.text(|s| s.filters)}</h2></summary>
                 {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet /> }).collect_view()}
                 <IssueRange />
                 <SortAndRemoved />
@@ -77,21 +77,20 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
 #[component]
 fn IssueRange() -> impl IntoView {
     let view = expect_context::<View>();
-    let strings = move || view.strings();
     let parse = |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<u32>().ok();
     view! {
         <Show when=move || !view.state.with(|s| s.is_locked("range"))>
         <fieldset class="facet facet-range">
-            <legend>{move || strings().issue_range}</legend>
+            <legend>{view.text(|s| s.issue_range)}</legend>
             <div class="range-inputs">
                 <label>
-                    <span>{move || strings().issue_from}</span>
+                    <span>{view.text(|s| s.issue_from)}</span>
                     <input type="number" min="0" inputmode="numeric" class="input" data-testid="issue-from"
                         prop:value=move || view.state.with(|s| s.issue_from.map(|n| n.to_string()).unwrap_or_default())
                         on:change=move |ev| { let n = parse(&ev); view.update(|s| s.issue_from = n) } />
                 </label>
                 <label>
-                    <span>{move || strings().issue_to}</span>
+                    <span>{view.text(|s| s.issue_to)}</span>
                     <input type="number" min="0" inputmode="numeric" class="input" data-testid="issue-to"
                         prop:value=move || view.state.with(|s| s.issue_to.map(|n| n.to_string()).unwrap_or_default())
                         on:change=move |ev| { let n = parse(&ev); view.update(|s| s.issue_to = n) } />
@@ -107,28 +106,27 @@ fn IssueRange() -> impl IntoView {
 fn SortAndRemoved() -> impl IntoView {
     use weekly_core::query::Sort;
     let view = expect_context::<View>();
-    let strings = move || view.strings();
     view! {
         <div class="facet facet-sort">
-            <label for="sort">{move || strings().sort}</label>
+            <label for="sort">{view.text(|s| s.sort)}</label>
             <select id="sort" class="select" data-testid="sort"
                 prop:value=move || if view.state.with(|s| s.sort) == Sort::OldestFirst { "oldest" } else { "newest" }
                 on:change=move |ev| {
                     let sort = if event_target_value(&ev) == "oldest" { Sort::OldestFirst } else { Sort::NewestFirst };
                     view.update(|s| s.sort = sort);
                 }>
-                <option value="newest">{move || strings().newest_first}</option>
-                <option value="oldest">{move || strings().oldest_first}</option>
+                <option value="newest">{view.text(|s| s.newest_first)}</option>
+                <option value="oldest">{view.text(|s| s.oldest_first)}</option>
             </select>
             <label class="checkbox-line">
                 <input type="checkbox" prop:checked=move || view.state.with(|s| s.show_removed)
                     on:change=move |_| view.update(|s| s.show_removed = !s.show_removed) />
-                <span>{move || strings().show_removed}</span>
+                <span>{view.text(|s| s.show_removed)}</span>
             </label>
             <label class="checkbox-line">
                 <input type="checkbox" data-testid="each-link-once" prop:checked=move || view.state.with(|s| s.each_link_once)
                     on:change=move |_| view.update(|s| s.each_link_once = !s.each_link_once) />
-                <span>{move || strings().each_link_once}</span>
+                <span>{view.text(|s| s.each_link_once)}</span>
             </label>
         </div>
     }

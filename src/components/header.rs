@@ -10,7 +10,6 @@ const THEME_KEY: &str = "weekly-theme";
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let view = expect_context::<View>();
-    let strings = move || view.strings();
     let dark = RwSignal::new(initial_dark());
     Effect::new(move |_| {
         let theme = if dark.get() { "dark" } else { "light" };
@@ -38,15 +37,15 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="skip-link" href="#results">{move || if view.ui_lang() == Edition::Zh { "跳到结果" } else { "Skip to results" }}</a>
-            <h1>{move || strings().site_title}</h1>
+            <h1>{view.text(|s| s.site_title)}</h1>
             <Show when=move || view.state.with(|s| s.embed)>
                 <a class="full-archive-link" data-testid="full-archive" target="_blank" rel="noopener noreferrer"
                     href=move || view.state.with(|s| page_url(&s.full_view()))>
-                    {move || strings().open_full_archive}
+                    {view.text(|s| s.open_full_archive)}
                 </a>
             </Show>
             <div class="header-tools">
-                <label class="visually-hidden" for="ui-lang">{move || strings().ui_language}</label>
+                <label class="visually-hidden" for="ui-lang">{view.text(|s| s.ui_language)}</label>
                 <select id="ui-lang" class="select" on:change=set_ui data-testid="ui-lang"
                     prop:value=move || view.ui_lang().code().to_string()>
                     <option value="en">"English"</option>
@@ -54,7 +53,7 @@ pub fn SiteHeader() -> impl IntoView {
                 </select>
                 <button type="button" class="button button-quiet" data-testid="theme-toggle"
                     aria-pressed=move || dark.get().to_string() on:click=toggle_theme>
-                    {move || strings().dark_theme}
+                    {view.text(|s| s.dark_theme)}
                 </button>
             </div>
         </header>

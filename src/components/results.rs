@@ -82,7 +82,7 @@ pub fn ResultList() -> impl IntoView {
             </p>
             <button type="button" class="button button-quiet" data-testid="surprise" on:click=surprise
                 disabled=move || total() == 0>
-                {move || view.strings().surprise_me}
+                {view.text(|s| s.surprise_me)}
             </button>
             {move || feed().map(|href| view! {
                 <a class="feed-link" href=href data-testid="feed-link" type="application/rss+xml">
@@ -125,7 +125,7 @@ pub fn ResultList() -> impl IntoView {
             <div node_ref=end class="list-end">
                 <Show when=more_left>
                     <button type="button" class="button button-quiet" on:click=move |_| show_more()>
-                        {move || view.strings().loading_more}
+                        {view.text(|s| s.loading_more)}
                     </button>
                 </Show>
             </div>

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let view = expect_context::<View>();
-    let strings = move || view.strings();
     let input = NodeRef::<Input>::new();
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_somewhere() {
@@ -27,7 +26,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     view! {
         <div class="search" role="search">
-            <label for="search-input" class="search-label">{move || strings().search_label}</label>
+            <label for="search-input" class="search-label">{view.text(|s| s.search_label)}</label>
             <input
                 id="search-input"
                 node_ref=input
@@ -37,7 +36,7 @@ pub fn SearchBox() -> impl IntoView {
                 spellcheck="false"
                 data-testid="search"
                 aria-describedby="search-hint"
-                placeholder=move || strings().search_placeholder
+                placeholder=view.text(|s| s.search_placeholder)
                 prop:value=move || view.state.with(|s| s.text.clone())
                 readonly=move || view.state.with(|s| s.is_locked("q"))
                 on:input=move |ev| {
@@ -46,7 +45,7 @@ pub fn SearchBox() -> impl IntoView {
                 }
                 on:keydown=on_keydown
             />
-            <p id="search-hint" class="search-hint">{move || strings().search_hint}</p>
+            <p id="search-hint" class="search-hint">{view.text(|s| s.search_hint)}</p>
         </div>
     }
 }

@@ -11,7 +11,7 @@ pub fn LoadingPanel() -> impl IntoView {
     view! {
         <div class="status status-loading" role="status" aria-live="polite" data-testid="loading">
             <span class="spinner" aria-hidden="true"></span>
-            <p>{move || view.strings().loading}</p>
+            <p>{view.text(|s| s.loading)}</p>
         </div>
     }
 }
@@ -25,10 +25,10 @@ pub fn ErrorPanel(message: String, on_retry: impl Fn() + 'static) -> impl IntoVi
             <svg class="status-icon" viewBox="0 0 24 24" aria-hidden="true">
                 <path d="M12 2 1 21h22L12 2zm0 6 .01 0M11 10h2v5h-2zm0 7h2v2h-2z" />
             </svg>
-            <h2>{move || view.strings().error_title}</h2>
+            <h2>{view.text(|s| s.error_title)}</h2>
             <p class="status-message">{message}</p>
             <button type="button" class="button" on:click=move |_| on_retry()>
-                {move || view.strings().retry}
+                {view.text(|s| s.retry)}
             </button>
         </div>
     }
@@ -38,14 +38,13 @@ pub fn ErrorPanel(message: String, on_retry: impl Fn() + 'static) -> impl IntoVi
 #[component]
 pub fn EmptyPanel() -> impl IntoView {
     let view = expect_context::<View>();
-    let strings = move || view.strings();
     view! {
         <div class="status status-empty" data-testid="no-results">
-            <h2>{move || strings().no_results_title}</h2>
-            <p>{move || strings().no_results_hint}</p>
+            <h2>{view.text(|s| s.no_results_title)}</h2>
+            <p>{view.text(|s| s.no_results_hint)}</p>
             <Show when=move || view.state.with(|s| s.is_filtered())>
                 <button type="button" class="button" on:click=move |_| view.update(|s| *s = s.cleared())>
-                    {move || strings().clear_filters}
+                    {view.text(|s| s.clear_filters)}
                 </button>
             </Show>
         </div>

@@ -39,20 +39,28 @@ pub fn TrendsPanel() -> impl IntoView {
             let details = event_target::<web_sys::HtmlElement>(&ev);
             open.set(details.unchecked_into::<web_sys::HtmlDetailsElement>().open());
         }>
-            <summary>{move || view.strings().trends}</summary>
+            <summary>{view.text(|s| s.trends)}</summary>
             {body}
         </details>
     }
 }
 
 fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view: View) -> AnyView {
-    let mut topics: Vec<&(String, Vec<usize>)> = trends
+    // The busiest first (ties in the archive's order).
+    let mut busiest: Vec<(u64, u32)> = trends
         .topics
         .iter()
-        .filter(|(_, c)| c.iter().sum::<usize>() > 0)
+        .enumerate()
+        .map(|(i, (_, c))| (c.iter().sum::<usize>() as u64, i as u32))
+        .filter(|(sum, _)| *sum > 0)
+        .map(|(sum, i)| (u64::MAX - sum, i))
         .collect();
-    topics.sort_by_key(|(_, counts)| std::cmp::Reverse(counts.iter().sum::<usize>()));
-    topics.truncate(TOPICS_SHOWN);
+    weekly_core::order::sort_pairs(&mut busiest);
+    busiest.truncate(TOPICS_SHOWN);
+    let topics: Vec<&(String, Vec<usize>)> = busiest
+        .into_iter()
+        .map(|(_, i)| &trends.topics[i as usize])
+        .collect();
     let max = topics
         .iter()
         .flat_map(|(_, c)| c.iter().copied())
@@ -140,10 +148,10 @@ fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view
     view! {
         <div class="trend-charts">{rows}</div>
         <details class="trend-table">
-            <summary>{move || view.strings().trends_table}</summary>
+            <summary>{view.text(|s| s.trends_table)}</summary>
             <div class="table-scroll" tabindex="0">
                 <table data-testid="trends-table">
-                    <thead><tr><th scope="col">{move || view.strings().topic}</th>{head}</tr></thead>
+                    <thead><tr><th scope="col">{view.text(|s| s.topic)}</th>{head}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>
             </div>

@@ -53,7 +53,7 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
         <SearchBox />
         <div class="layout">
             <FacetPanel />
-            <section id="results" class="results" aria-label=move || view.strings().site_title>
+            <section id="results" class="results" aria-label=view.text(|s| s.site_title)>
                 <ActiveFilters />
                 <TrendsPanel />
                 <ResultList />

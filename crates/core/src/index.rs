@@ -136,7 +136,7 @@ pub struct TextIndex {
 const VOCABULARY_MIN: usize = 4;
 
 /// What a term requires of a haystack.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Key {
     Slot(u32),
     /// A word starting with this (folded, word characters only).
@@ -235,10 +235,15 @@ impl TextIndex {
 
     /// The entries that may contain all `terms`.
     pub fn candidates(&self, terms: &[Term]) -> Candidates {
-        let mut keys = Vec::new();
-        terms.iter().for_each(|t| t.keys(&mut keys));
-        keys.sort_unstable();
-        keys.dedup();
+        let mut all = Vec::new();
+        terms.iter().for_each(|t| t.keys(&mut all));
+        // A few keys per term: each once, without a sort.
+        let mut keys: Vec<Key> = Vec::with_capacity(all.len());
+        for key in all {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
         let unions: Vec<Vec<u32>> = keys
             .iter()
             .filter_map(|k| match k {
@@ -246,7 +251,7 @@ impl TextIndex {
                 Key::Slot(_) => None,
             })
             .collect();
-        let mut lists: Vec<&[u32]> = keys
+        let lists: Vec<&[u32]> = keys
             .iter()
             .filter_map(|k| match k {
                 Key::Slot(s) => Some(self.list(*s)),
@@ -254,7 +259,14 @@ impl TextIndex {
             })
             .chain(unions.iter().map(Vec::as_slice))
             .collect();
-        lists.sort_by_key(|l| l.len());
+        // Shortest first: the intersection only ever shrinks.
+        let mut by_len: Vec<(u64, u32)> = lists
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.len() as u64, i as u32))
+            .collect();
+        crate::order::sort_pairs(&mut by_len);
+        let lists: Vec<&[u32]> = by_len.into_iter().map(|(_, i)| lists[i as usize]).collect();
         let Some((first, rest)) = lists.split_first() else {
             return Candidates::All;
         };

@@ -6,4 +6,5 @@ pub mod fold;
 pub mod index;
 pub mod links;
 pub mod load;
+pub mod order;
 pub mod query;

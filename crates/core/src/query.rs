@@ -187,12 +187,15 @@ impl Engine {
             .into_iter()
             .filter(|ed| archive.entries.iter().any(|e| e.edition == *ed))
             .collect();
-        let mut years: Vec<u16> = archive
+        // Newest first.
+        let mut by_year: Vec<(u64, u32)> = archive
             .entries
             .iter()
             .filter_map(|e| year(date_of(e)))
+            .map(|y| (u64::from(u16::MAX - y), u32::from(y)))
             .collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
+        crate::order::sort_pairs(&mut by_year);
+        let mut years: Vec<u16> = by_year.into_iter().map(|(_, y)| y as u16).collect();
         years.dedup();
         let year_index: HashMap<u16, u16> = years
             .iter()
@@ -288,7 +291,7 @@ impl Engine {
                 .enumerate()
                 .map(|(i, e)| (packed(e, newest), i as u32))
                 .collect();
-            keyed.sort_unstable();
+            crate::order::sort_pairs(&mut keyed);
             keyed.into_iter().map(|(_, i)| i).collect()
         };
         engine.newest_first = order_by(true);
@@ -402,8 +405,12 @@ impl Engine {
                 out.push(other);
             }
         }
-        out.sort_by_key(|&o| self.oldest_rank[o]);
-        out
+        let mut by_rank: Vec<(u64, u32)> = out
+            .into_iter()
+            .map(|o| (u64::from(self.oldest_rank[o]), o as u32))
+            .collect();
+        crate::order::sort_pairs(&mut by_rank);
+        by_rank.into_iter().map(|(_, o)| o as usize).collect()
     }
 
     /// The other entries with the same link (in any edition), oldest
@@ -541,7 +548,12 @@ impl Engine {
         let end = query.offset.saturating_add(query.limit).min(total);
         let window: Vec<u32> = if total * 8 < order.len() {
             // Few matches: sort them by rank.
-            matched.sort_unstable_by_key(|&e| rank[e as usize]);
+            let mut by_rank: Vec<(u64, u32)> = matched
+                .iter()
+                .map(|&e| (u64::from(rank[e as usize]), e))
+                .collect();
+            crate::order::sort_pairs(&mut by_rank);
+            matched = by_rank.into_iter().map(|(_, e)| e).collect();
             matched.get(query.offset..end).unwrap_or_default().to_vec()
         } else {
             // Many: walk the precomputed order, marking matches.
@@ -786,9 +798,17 @@ pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
             }
         }
     }
-    found.sort_by_key(|r| (r.start, r.end));
+    // Byte offsets of one text: they fit 32 bits each.
+    let mut by_start: Vec<(u64, u32)> = found
+        .iter()
+        .map(|r| (((r.start as u64) << 32) | r.end as u64, 0))
+        .collect();
+    crate::order::sort_pairs(&mut by_start);
     let mut merged: Vec<Range<usize>> = Vec::new();
-    for range in found {
+    for range in by_start
+        .into_iter()
+        .map(|(k, _)| (k >> 32) as usize..(k & u64::from(u32::MAX)) as usize)
+    {
         match merged.last_mut() {
             Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
             _ => merged.push(range),
@@ -876,12 +896,17 @@ pub fn trends(archive: &Archive) -> Trends {
             .contains(&month)
             .then(|| (year, (month - 1) / 3 + 1))
     };
-    let mut quarters: Vec<(u16, u8)> = archive
+    let mut packed: Vec<(u64, u32)> = archive
         .issues
         .iter()
         .filter_map(|i| quarter_of(&i.date))
+        .map(|(year, q)| ((u64::from(year) << 8) | u64::from(q), 0))
         .collect();
-    quarters.sort_unstable();
+    crate::order::sort_pairs(&mut packed);
+    let mut quarters: Vec<(u16, u8)> = packed
+        .into_iter()
+        .map(|(k, _)| ((k >> 8) as u16, k as u8))
+        .collect();
     quarters.dedup();
     let mut issue_ranges = vec![(u32::MAX, 0u32); quarters.len()];
     let mut quarter_of_issue: HashMap<(Edition, u32), usize> = HashMap::default();
