@@ -32,6 +32,11 @@ pub struct View {
     pub shown: RwSignal<usize>,
     /// The reader is typing a search: the history entry is replaced.
     typing: StoredValue<bool>,
+    /// The UI language, apart from the rest of the view: the UI's words
+    /// (hundreds of text nodes) follow it, not every keystroke. Read
+    /// through `state`, each of them re-ran and re-subscribed on every
+    /// keystroke (quadratic in the number of subscribers).
+    ui_lang: Memo<Edition>,
 }
 
 impl View {
@@ -60,9 +65,12 @@ impl View {
 
     /// The UI language: the reader's choice, else the browser's language.
     pub fn ui_lang(&self) -> Edition {
-        self.state
-            .with(|s| s.ui_lang)
-            .unwrap_or_else(browser_ui_lang)
+        self.ui_lang.get()
+    }
+
+    /// The UI language now, for what is re-created when it changes.
+    pub fn ui_lang_untracked(&self) -> Edition {
+        self.ui_lang.get_untracked()
     }
 
     pub fn strings(&self) -> &'static Strings {
@@ -90,10 +98,14 @@ fn browser_ui_lang() -> Edition {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let state = RwSignal::new(current_state());
+    // Asked once: the browser's language does not change under the page.
+    let browser_lang = browser_ui_lang();
     let view = View {
-        state: RwSignal::new(current_state()),
+        state,
         shown: RwSignal::new(PAGE),
         typing: StoredValue::new(false),
+        ui_lang: Memo::new(move |_| state.with(|s| s.ui_lang).unwrap_or(browser_lang)),
     };
     provide_context(view);
     // Back and forward: the URL is the truth.

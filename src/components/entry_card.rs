@@ -21,7 +21,11 @@ pub fn EntryCard(
 ) -> impl IntoView {
     let view = expect_context::<View>();
     let loaded = expect_context::<Loaded>();
-    let strings = move || view.strings();
+    // Rows are re-created when the UI language changes (the result list
+    // keys them by it), so their words need not follow it: no reactive
+    // node per word and row.
+    let ui = view.ui_lang_untracked();
+    let strings = crate::i18n::strings(ui);
     let target = view.state.with_untracked(|s| s.link_target.attr());
     let archive = loaded.archive.clone();
     let href = entry.url.as_deref().and_then(safe_href).map(str::to_string);
@@ -61,13 +65,9 @@ pub fn EntryCard(
         .collect();
     let lang = entry.lang;
     let status = entry.status;
-    let section = entry.section.clone();
     let tags = entry.tags.clone();
     let edition = entry.edition;
-    let section_text = {
-        let archive = archive.clone();
-        move || section_label(&archive, &section, view.ui_lang())
-    };
+    let section_text = section_label(&archive, &entry.section, ui);
     view! {
         <article class="entry" class:is-removed=status == Status::Removed data-testid="entry" data-entry-id=entry.id.clone()>
             <h3 class="entry-title">
@@ -78,11 +78,11 @@ pub fn EntryCard(
             </h3>
             <p class="entry-meta">
                 {host.map(|h| view! { <span class="entry-host">{h}</span> })}
-                <span class="badge badge-lang" data-lang=lang.code()>{move || strings().lang_name(lang)}</span>
+                <span class="badge badge-lang" data-lang=lang.code()>{strings.lang_name(lang)}</span>
                 <span class="entry-section">{section_text}</span>
                 {match issue_href {
                     Some(url) => view! {
-                        <a class="entry-issue" href=url target=target rel="noopener noreferrer" title=view.text(|s| s.issue_link_title)>
+                        <a class="entry-issue" href=url target=target rel="noopener noreferrer" title=strings.issue_link_title>
                             {format!("{} #{} · {date}", edition.code(), entry.issue)}
                         </a>
                     }.into_any(),
@@ -90,7 +90,7 @@ pub fn EntryCard(
                 }}
                 {(status != Status::Normal).then(|| view! {
                     <span class="badge badge-status">
-                        {move || if status == Status::Removed { strings().removed } else { strings().title_only }}
+                        {if status == Status::Removed { strings.removed } else { strings.title_only }}
                     </span>
                 })}
             </p>
@@ -112,7 +112,7 @@ pub fn EntryCard(
             })}
             {(!also_in.is_empty()).then(|| view! {
                 <p class="entry-also" data-testid="also-in">
-                    {view.text(|s| s.also_in)} " "
+                    {strings.also_in} " "
                     {also_in.into_iter().map(|(label, place, url)| {
                         // In the page, go there in place; from an embed,
                         // open the full archive outside the frame.
@@ -128,21 +128,20 @@ pub fn EntryCard(
             })}
             {archived.map(|url| view! {
                 <p class="entry-archived">
-                    <a href=url target=target rel="noopener noreferrer" title=view.text(|s| s.archived_copy_title) data-testid="archived-copy">
-                        {view.text(|s| s.archived_copy)}
+                    <a href=url target=target rel="noopener noreferrer" title=strings.archived_copy_title data-testid="archived-copy">
+                        {strings.archived_copy}
                     </a>
                 </p>
             })}
             {(!tags.is_empty()).then(|| view! {
                 <ul class="entry-tags">
                     {tags.into_iter().map(|tag| {
-                        let archive = archive.clone();
-                        let label_tag = tag.clone();
+                        let label = tag_label(&archive, &tag, ui);
                         view! {
                             <li>
-                                <button type="button" class="tag" title=view.text(|s| s.filter_by_tag)
+                                <button type="button" class="tag" title=strings.filter_by_tag
                                     on:click=move |_| view.update(|s| if !s.tags.contains(&tag) { Facet::Tag.toggle(s, &tag) })>
-                                    {move || tag_label(&archive, &label_tag, view.ui_lang())}
+                                    {label}
                                 </button>
                             </li>
                         }

@@ -92,12 +92,17 @@ pub fn ResultList() -> impl IntoView {
         </div>
         <Show when=move || { total() > 0 } fallback=|| view! { <EmptyPanel /> }>
             <div class="entries" data-testid="entries">
-                // Keyed by entry alone: a row that stays while the reader
-                // types is kept, and only its marks change.
+                // Keyed by entry: a row that stays while the reader types
+                // is kept, and only its marks change.
                 <For
-                    each=move || result.with(|r| r.rows.iter().map(|row| row.entry).collect::<Vec<_>>())
-                    key=|entry| *entry
-                    children=move |index| {
+                    each=move || {
+                        // And by the UI language: a row's words are fixed
+                        // when it is made.
+                        let ui = view.ui_lang();
+                        result.with(|r| r.rows.iter().map(|row| (row.entry, ui)).collect::<Vec<_>>())
+                    }
+                    key=|row| *row
+                    children=move |(index, _)| {
                         // The row's place in the result: looked at first, so
                         // a row keeps finding its marks at once while pages
                         // are added below it (rows grow to thousands as the
