@@ -42,6 +42,7 @@ impl fmt::Display for FetchError {
 
 /// Downloads and reads the archive at `url`.
 pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
+    crate::timing::mark("weekly-archive-wanted");
     let response = match take_prefetched(url) {
         Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
             .await
@@ -63,12 +64,7 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
     if content_type.contains("html") {
         return Err(FetchError::NotJsonContent { content_type });
     }
-    // Bytes, not `text()`: the archive then crosses into wasm once, as
-    // UTF-8, instead of being decoded to a JS string and encoded back.
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+    let bytes = read_body(&response).await?;
     crate::timing::mark("weekly-archive-bytes");
     // Invalid UTF-8 becomes U+FFFD, as a browser decodes text: one bad
     // byte must not hide the whole archive. (The strict check first: it
@@ -80,6 +76,45 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
     let loaded = load_archive(&text).map_err(FetchError::Archive);
     crate::timing::mark("weekly-archive-read");
     loaded
+}
+
+/// The body's bytes, copied into wasm chunk by chunk as they arrive: the
+/// last chunk lands about when the download ends, where `arrayBuffer()`
+/// resolved 40-100 ms after it (the browser assembles the whole body
+/// first). Bytes, not `text()`: the archive crosses into wasm once, as
+/// UTF-8, instead of being decoded to a JS string and encoded back.
+async fn read_body(response: &Response) -> Result<Vec<u8>, FetchError> {
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
+    let network = |e: JsValue| FetchError::Network(js_error_text(&e));
+    let Some(body) = response.body() else {
+        // No body stream (an empty body, or a browser without streams).
+        return response
+            .binary()
+            .await
+            .map_err(|e| FetchError::Network(e.to_string()));
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let expected = response
+        .headers()
+        .get("content-length")
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    // The length a server announces is a hint, not trusted for more.
+    let mut bytes = Vec::with_capacity(expected.min(256 << 20));
+    loop {
+        let result: ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(network)?
+            .unchecked_into();
+        if result.get_done().unwrap_or(true) {
+            return Ok(bytes);
+        }
+        let chunk: js_sys::Uint8Array = result.get_value().unchecked_into();
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+    }
 }
 
 /// The name of the global where boot.js (scripts/finalize-html.mjs) leaves

@@ -1,5 +1,6 @@
 //! Performance marks for the benchmark (`performance.getEntriesByName`):
-//! `weekly-query` measures each engine run; `weekly-archive-bytes`,
+//! `weekly-query` measures each engine run; `weekly-archive-wanted` marks
+//! the app asking for the archive (it has started); `weekly-archive-bytes`,
 //! `weekly-archive-read` and `weekly-engine-ready` mark the steps from the
 //! downloaded archive to a ready engine, and `weekly-first-results` the
 //! frame that shows the first results. Cheap, and silent where the browser
