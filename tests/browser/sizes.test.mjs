@@ -1,9 +1,9 @@
 // Prints the size of the built app (raw and brotli) against the budget
-// (wasm + js <= 120 kB brotli), which is NOT MET yet: the viewer is about
-// 192 kB (185 kB before rows kept across keystrokes, the loader's fast path
-// and the word vocabulary, which bought ~25 % faster keystrokes and first
-// results). Until it is, the test holds the size under a ceiling so it
-// cannot grow unnoticed; see the README's performance section.
+// (wasm + js <= 120 kB brotli), which is NOT MET: the viewer is about
+// 186 kB. The budget is out of reach with this stack and these features:
+// the app with its whole viewer UI replaced by one line of text (shell,
+// loader, engine, URL state) is already ~124 kB (README, Performance).
+// The test holds the size under a ceiling so it cannot grow unnoticed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import { DIST } from "./support/browser.mjs";
 
 const BUDGET_BROTLI = 120 * 1024;
 // Today's size plus a little room; lower it as the bundle shrinks.
-const CEILING_BROTLI = 195 * 1024;
+const CEILING_BROTLI = 189 * 1024;
 
 function brotliSize(buffer) {
   return zlib.brotliCompressSync(buffer, {
