@@ -204,10 +204,28 @@ test("/ focuses the search and Esc clears it", async () => {
 test("the UI language switches and is kept in the URL", async () => {
   const page = await open();
   assert.equal(await page.locator("h1").textContent(), "Python Trending Weekly archive");
+  // The rows' own words follow too (rows take them once and are made anew
+  // when the language changes).
+  const first = page
+    .locator('[data-testid="entry"]')
+    .filter({ has: page.locator('[data-testid="archived-copy"]') })
+    .filter({ has: page.locator("button.tag") })
+    .first();
+  const rowWords = async () => ({
+    lang: await first.locator(".badge-lang").textContent(),
+    archived: await first.locator('[data-testid="archived-copy"]').textContent(),
+    tagTitle: await first.locator("button.tag").first().getAttribute("title"),
+  });
+  const en = await rowWords();
+  assert.ok(["Chinese", "English", "Japanese", "Chinese & English"].includes(en.lang), `language badge in English: ${en.lang}`);
+  assert.deepEqual([en.archived, en.tagTitle], ["Archived copy", "Show entries on this topic"]);
   await page.locator('[data-testid="ui-lang"]').selectOption("zh");
   await page.waitForURL(/ui=zh/);
   assert.equal(await page.locator("h1").textContent(), "Python 潮流周刊归档");
   assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+  const zh = await rowWords();
+  assert.ok(["中文", "英文", "日文", "中英双语"].includes(zh.lang), `language badge in Chinese: ${zh.lang}`);
+  assert.deepEqual([zh.archived, zh.tagTitle], ["存档副本", "查看这个主题的条目"]);
   await done(page);
 });
 
