@@ -1,9 +1,10 @@
-//! The one sort of the core: pairs of a packed integer key and a payload.
+//! The core's sort of integers: pairs of a packed key and a payload.
 //!
 //! Every ordering the engine needs (results by rank, years newest first,
 //! highlight ranges, posting lists by length ...) is a sort of such pairs,
 //! so the wasm carries one instantiation of the standard library's sort
 //! instead of one per key type and comparator (each is several kilobytes).
+//! The only other sort is the index vocabulary's, of words.
 
 /// Sorts by key, then by payload: with distinct payloads (indices), the
 /// order is total, so the result does not depend on the sort's stability.
