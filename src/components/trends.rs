@@ -47,19 +47,19 @@ pub fn TrendsPanel() -> impl IntoView {
 
 fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view: View) -> AnyView {
     // The busiest first (ties in the archive's order).
-    let mut busiest: Vec<(u64, u32)> = trends
+    let entries: Vec<u64> = trends
         .topics
         .iter()
-        .enumerate()
-        .map(|(i, (_, c))| (c.iter().sum::<usize>() as u64, i as u32))
-        .filter(|(sum, _)| *sum > 0)
-        .map(|(sum, i)| (u64::MAX - sum, i))
+        .map(|(_, counts)| counts.iter().sum::<usize>() as u64)
         .collect();
-    weekly_core::order::sort_pairs(&mut busiest);
+    let mut busiest = weekly_core::order::by_key(
+        (0..entries.len() as u32).filter(|&t| entries[t as usize] > 0),
+        |t| u64::MAX - entries[t as usize],
+    );
     busiest.truncate(TOPICS_SHOWN);
     let topics: Vec<&(String, Vec<usize>)> = busiest
         .into_iter()
-        .map(|(_, i)| &trends.topics[i as usize])
+        .map(|t| &trends.topics[t as usize])
         .collect();
     let max = topics
         .iter()

@@ -260,13 +260,11 @@ impl TextIndex {
             .chain(unions.iter().map(Vec::as_slice))
             .collect();
         // Shortest first: the intersection only ever shrinks.
-        let mut by_len: Vec<(u64, u32)> = lists
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.len() as u64, i as u32))
-            .collect();
-        crate::order::sort_pairs(&mut by_len);
-        let lists: Vec<&[u32]> = by_len.into_iter().map(|(_, i)| lists[i as usize]).collect();
+        let lists: Vec<&[u32]> =
+            crate::order::by_key(0..lists.len() as u32, |i| lists[i as usize].len() as u64)
+                .into_iter()
+                .map(|i| lists[i as usize])
+                .collect();
         let Some((first, rest)) = lists.split_first() else {
             return Candidates::All;
         };

@@ -12,6 +12,14 @@ pub fn sort_pairs(pairs: &mut [(u64, u32)]) {
     pairs.sort_unstable();
 }
 
+/// `items` (distinct indices) ordered by `key`, ties by the item itself:
+/// the everyday use of [`sort_pairs`].
+pub fn by_key(items: impl IntoIterator<Item = u32>, key: impl Fn(u32) -> u64) -> Vec<u32> {
+    let mut pairs: Vec<(u64, u32)> = items.into_iter().map(|i| (key(i), i)).collect();
+    sort_pairs(&mut pairs);
+    pairs.into_iter().map(|(_, i)| i).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -21,5 +29,12 @@ mod tests {
         let mut pairs = vec![(3, 0), (1, 9), (3, 1), (0, 5), (1, 2)];
         sort_pairs(&mut pairs);
         assert_eq!(pairs, vec![(0, 5), (1, 2), (1, 9), (3, 0), (3, 1)]);
+    }
+
+    #[test]
+    fn items_order_by_key_then_by_item() {
+        let rank = [30, 10, 20, 10];
+        assert_eq!(by_key([0, 3, 1, 2], |i| rank[i as usize]), vec![1, 3, 2, 0]);
+        assert_eq!(by_key([], |_| 0), Vec::<u32>::new());
     }
 }

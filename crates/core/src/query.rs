@@ -405,12 +405,12 @@ impl Engine {
                 out.push(other);
             }
         }
-        let mut by_rank: Vec<(u64, u32)> = out
-            .into_iter()
-            .map(|o| (u64::from(self.oldest_rank[o]), o as u32))
-            .collect();
-        crate::order::sort_pairs(&mut by_rank);
-        by_rank.into_iter().map(|(_, o)| o as usize).collect()
+        crate::order::by_key(out.into_iter().map(|o| o as u32), |o| {
+            u64::from(self.oldest_rank[o as usize])
+        })
+        .into_iter()
+        .map(|o| o as usize)
+        .collect()
     }
 
     /// The other entries with the same link (in any edition), oldest
@@ -548,12 +548,7 @@ impl Engine {
         let end = query.offset.saturating_add(query.limit).min(total);
         let window: Vec<u32> = if total * 8 < order.len() {
             // Few matches: sort them by rank.
-            let mut by_rank: Vec<(u64, u32)> = matched
-                .iter()
-                .map(|&e| (u64::from(rank[e as usize]), e))
-                .collect();
-            crate::order::sort_pairs(&mut by_rank);
-            matched = by_rank.into_iter().map(|(_, e)| e).collect();
+            matched = crate::order::by_key(matched, |e| u64::from(rank[e as usize]));
             matched.get(query.offset..end).unwrap_or_default().to_vec()
         } else {
             // Many: walk the precomputed order, marking matches.
