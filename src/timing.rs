@@ -19,3 +19,8 @@ pub fn measure(name: &str, start_mark: &str) {
         performance.clear_marks_with_mark_name(start_mark);
     }
 }
+
+/// Milliseconds since the page started, where the browser can tell.
+pub fn now() -> Option<f64> {
+    Some(web_sys::window()?.performance()?.now())
+}

@@ -62,18 +62,35 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
     }
 }
 
-/// Entries indexed per task while the page is idle: a few milliseconds.
-const INDEX_SLICE: usize = 256;
+/// Entries indexed (or, once all are in, filled into the postings) per
+/// step; a step is well under a millisecond.
+const INDEX_STEP: usize = 64;
+/// Work per task while the page is idle: steps until this many
+/// milliseconds have passed, then the browser's turn (input, paint). A
+/// fixed number of entries per task instead made hundreds of tasks at
+/// 100k entries, each also waiting out the timer's 4 ms clamp.
+const INDEX_TASK_MS: f64 = 8.0;
 
 fn prepare_search_in_slices(loaded: Loaded) {
     set_timeout(
         move || {
-            if !loaded
-                .engine
-                .prepare_search_step(&loaded.archive, INDEX_SLICE)
-            {
-                prepare_search_in_slices(loaded);
+            let started = crate::timing::now();
+            loop {
+                if loaded
+                    .engine
+                    .prepare_search_step(&loaded.archive, INDEX_STEP)
+                {
+                    return;
+                }
+                // Without a clock, one step per task.
+                let elapsed = crate::timing::now()
+                    .zip(started)
+                    .map(|(now, then)| now - then);
+                if elapsed.is_none_or(|ms| ms >= INDEX_TASK_MS) {
+                    break;
+                }
             }
+            prepare_search_in_slices(loaded);
         },
         std::time::Duration::ZERO,
     );

@@ -97,7 +97,27 @@ impl Folded {
 
 /// Folds a whole string (for the query and the index).
 pub fn fold(text: &str) -> String {
-    text.chars().filter_map(fold_char).collect()
+    // Most of the archive's text is ASCII: copied a run at a time and
+    // lowered in place, with no character decoding; the rest character by
+    // character. The output is allocated once.
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.extend(fold_char(c));
+            rest = chars.as_str();
+        }
+    }
+    out
 }
 
 #[cfg(test)]

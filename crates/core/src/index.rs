@@ -115,7 +115,7 @@ impl Term {
 }
 
 /// The inverted index over the entries' folded haystacks.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TextIndex {
     /// `postings[offsets[s]..offsets[s + 1]]` are the entries holding slot
     /// `s`, ascending.
@@ -154,42 +154,61 @@ pub enum Candidates {
     All,
 }
 
-/// Builds a [`TextIndex`] one haystack at a time, so a caller can spread
-/// the work over several turns of an event loop.
+/// Builds a [`TextIndex`] one haystack at a time, and then fills in its
+/// postings a slice at a time, so a caller can spread all of the work over
+/// several turns of an event loop (at 100k entries filling in the postings
+/// alone is a long task).
 #[derive(Debug)]
 pub struct TextIndexBuilder {
-    /// The last entry seen in each slot, so an entry is listed once.
-    last: Vec<u32>,
-    counts: Vec<u32>,
+    /// Per slot: the last entry seen in it (so an entry is listed once)
+    /// and how many entries hold it, side by side: one cache miss a slot.
+    seen: Vec<(u32, u32)>,
     /// Slot of each posting, in entry order, and where each entry ends.
     slots: Vec<u32>,
     ends: Vec<usize>,
     buffer: Vec<char>,
     vocabulary: Vocabulary,
+    /// Set by the first [`TextIndexBuilder::finish_step`].
+    filling: Option<Filling>,
+}
+
+/// The postings being filled in, entry by entry.
+#[derive(Debug)]
+struct Filling {
+    offsets: Vec<u32>,
+    /// Where the next entry of each slot goes.
+    fill: Vec<u32>,
+    postings: Vec<u32>,
+    /// Entries whose postings are in.
+    done: usize,
+    words: WordFilling,
 }
 
 impl Default for TextIndexBuilder {
     fn default() -> Self {
         TextIndexBuilder {
-            last: vec![u32::MAX; BUCKETS],
-            counts: vec![0u32; BUCKETS + 1],
+            seen: vec![(u32::MAX, 0); BUCKETS],
             slots: Vec::new(),
             ends: Vec::new(),
             buffer: Vec::new(),
             vocabulary: Vocabulary::default(),
+            filling: None,
         }
     }
 }
 
 impl TextIndexBuilder {
-    /// Indexes the next entry's haystack.
+    /// Indexes the next entry's haystack. Only before the first
+    /// [`TextIndexBuilder::finish_step`].
     pub fn add(&mut self, haystack: &str) {
+        debug_assert!(self.filling.is_none(), "add after finish_step");
         let entry = self.ends.len() as u32;
-        let (last, counts, slots) = (&mut self.last, &mut self.counts, &mut self.slots);
+        let (seen, slots) = (&mut self.seen, &mut self.slots);
         for_each_slot(haystack, &mut self.buffer, |slot| {
-            if last[slot as usize] != entry {
-                last[slot as usize] = entry;
-                counts[slot as usize + 1] += 1;
+            let (last, count) = &mut seen[slot as usize];
+            if *last != entry {
+                *last = entry;
+                *count += 1;
                 slots.push(slot);
             }
         });
@@ -197,27 +216,53 @@ impl TextIndexBuilder {
         self.vocabulary.add(entry, haystack);
     }
 
-    pub fn finish(self) -> TextIndex {
-        let mut counts = self.counts;
-        for s in 0..BUCKETS {
-            counts[s + 1] += counts[s];
-        }
-        let offsets = counts;
-        let mut fill = offsets.clone();
-        let mut postings = vec![0u32; self.slots.len()];
-        let mut begin = 0;
-        for (entry, &end) in self.ends.iter().enumerate() {
-            for &slot in &self.slots[begin..end] {
-                postings[fill[slot as usize] as usize] = entry as u32;
-                fill[slot as usize] += 1;
+    /// Fills in the postings of up to `count` more entries (the first call
+    /// also lays out where every slot's postings go). Returns whether all
+    /// are in, so that [`TextIndexBuilder::finish`] is then only moves.
+    pub fn finish_step(&mut self, count: usize) -> bool {
+        let filling = self.filling.get_or_insert_with(|| {
+            let mut offsets = Vec::with_capacity(BUCKETS + 1);
+            offsets.push(0);
+            let mut total = 0;
+            for &(_, count) in &self.seen {
+                total += count;
+                offsets.push(total);
             }
-            begin = end;
+            Filling {
+                fill: offsets[..BUCKETS].to_vec(),
+                offsets,
+                postings: vec![0; self.slots.len()],
+                done: 0,
+                words: self.vocabulary.start_filling(),
+            }
+        });
+        let until = filling.done.saturating_add(count).min(self.ends.len());
+        let begin = filling.done.checked_sub(1).map_or(0, |e| self.ends[e]);
+        let end = until.checked_sub(1).map_or(0, |e| self.ends[e]);
+        let mut entry = filling.done;
+        for (at, &slot) in (begin..end).zip(&self.slots[begin..end]) {
+            while at >= self.ends[entry] {
+                entry += 1;
+            }
+            let fill = &mut filling.fill[slot as usize];
+            filling.postings[*fill as usize] = entry as u32;
+            *fill += 1;
         }
-        let (words, word_offsets, word_postings) = self.vocabulary.finish();
+        filling.done = until;
+        filling.words.fill_until(&self.vocabulary, until as u32);
+        until == self.ends.len()
+    }
+
+    /// The index, filling in whatever [`TextIndexBuilder::finish_step`]
+    /// has not.
+    pub fn finish(mut self) -> TextIndex {
+        self.finish_step(usize::MAX);
+        let filling = self.filling.expect("finish_step started filling");
+        let (words, word_offsets, word_postings) = filling.words.finish();
         TextIndex {
             entries: self.ends.len(),
-            offsets,
-            postings,
+            offsets: filling.offsets,
+            postings: filling.postings,
             words,
             word_offsets,
             word_postings,
@@ -374,9 +419,9 @@ impl Vocabulary {
         }
     }
 
-    /// The sorted words and their postings (CSR).
-    fn finish(self) -> (Vec<Box<str>>, Vec<u32>, Vec<u32>) {
-        let mut by_id: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
+    /// Sorts the words and lays out where each one's postings go.
+    fn start_filling(&mut self) -> WordFilling {
+        let mut by_id: Vec<(Box<str>, u32)> = std::mem::take(&mut self.ids).into_iter().collect();
         by_id.sort_unstable();
         let mut rank = vec![0u32; by_id.len()];
         by_id
@@ -390,16 +435,47 @@ impl Vocabulary {
         for w in 0..by_id.len() {
             offsets[w + 1] += offsets[w];
         }
-        let mut fill = offsets.clone();
-        let mut postings = vec![0u32; self.pairs.len()];
-        // Pairs are in entry order, so each word's postings ascend.
-        for &(id, entry) in &self.pairs {
-            let w = rank[id as usize] as usize;
-            postings[fill[w] as usize] = entry;
-            fill[w] += 1;
+        WordFilling {
+            fill: offsets.clone(),
+            offsets,
+            postings: vec![0; self.pairs.len()],
+            rank,
+            words: by_id.into_iter().map(|(w, _)| w).collect(),
+            done: 0,
         }
-        let words = by_id.into_iter().map(|(w, _)| w).collect();
-        (words, offsets, postings)
+    }
+}
+
+/// The vocabulary's postings being filled in (CSR), pair by pair.
+#[derive(Debug)]
+struct WordFilling {
+    words: Vec<Box<str>>,
+    /// Rank of each word id in `words`.
+    rank: Vec<u32>,
+    offsets: Vec<u32>,
+    fill: Vec<u32>,
+    postings: Vec<u32>,
+    /// Pairs whose entry is in.
+    done: usize,
+}
+
+impl WordFilling {
+    /// Fills in the pairs of the entries before `entry`. Pairs are in entry
+    /// order, so each word's postings ascend.
+    fn fill_until(&mut self, vocabulary: &Vocabulary, entry: u32) {
+        let pairs = &vocabulary.pairs[self.done..];
+        let count = pairs.partition_point(|&(_, e)| e < entry);
+        for &(id, entry) in &pairs[..count] {
+            let w = self.rank[id as usize] as usize;
+            self.postings[self.fill[w] as usize] = entry;
+            self.fill[w] += 1;
+        }
+        self.done += count;
+    }
+
+    /// The sorted words and their postings.
+    fn finish(self) -> (Vec<Box<str>>, Vec<u32>, Vec<u32>) {
+        (self.words, self.offsets, self.postings)
     }
 }
 
@@ -568,6 +644,30 @@ mod tests {
         match index.candidates(&[Term::new("python3.12".into())]) {
             Candidates::Verify(list) => assert!(list.contains(&5)),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn postings_filled_in_slices_are_the_postings_filled_at_once() {
+        let haystacks = [
+            "asyncio 教程",
+            "",
+            "python typing typings",
+            "异步编程 async",
+            "",
+            "pytest fixtures python",
+            "uv",
+        ];
+        let whole = TextIndex::build(haystacks.iter().copied());
+        for count in [1, 2, 3, 100] {
+            let mut builder = TextIndexBuilder::default();
+            haystacks.iter().for_each(|h| builder.add(h));
+            let mut steps = 1;
+            while !builder.finish_step(count) {
+                steps += 1;
+            }
+            assert_eq!(steps, haystacks.len().div_ceil(count), "{count} at a time");
+            assert_eq!(builder.finish(), whole, "{count} at a time");
         }
     }
 

@@ -444,7 +444,7 @@ impl Engine {
             return true;
         }
         let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-        if !building.add(archive, count) {
+        if !building.step(archive, count) {
             return false;
         }
         let built = std::mem::take(&mut *building).finish();
@@ -636,9 +636,19 @@ struct SearchBuilder {
 }
 
 impl SearchBuilder {
-    /// Adds up to `count` more of `archive`'s entries; returns whether
-    /// every entry is in.
-    fn add(&mut self, archive: &Archive, count: usize) -> bool {
+    /// Adds up to `count` more of `archive`'s entries, or once all are in,
+    /// fills in the postings of up to `count` of them; returns whether the
+    /// index is ready for [`SearchBuilder::finish`].
+    fn step(&mut self, archive: &Archive, count: usize) -> bool {
+        if self.haystacks.len() < archive.entries.len() {
+            self.add(archive, count);
+            return false;
+        }
+        self.index.finish_step(count)
+    }
+
+    /// Adds up to `count` more of `archive`'s entries.
+    fn add(&mut self, archive: &Archive, count: usize) {
         let tag_labels: HashMap<&str, String> = archive
             .tags
             .iter()
@@ -653,7 +663,6 @@ impl SearchBuilder {
             self.index.add(&haystack);
             self.haystacks.push(haystack);
         }
-        self.haystacks.len() == archive.entries.len()
     }
 
     fn finish(self) -> Search {

@@ -839,18 +839,32 @@ fn related_entries_are_the_same_link_and_the_translation_at_the_same_place() {
 fn the_text_index_can_be_built_in_slices() {
     let archive = small_archive();
     let engine = Engine::new(&archive);
-    let steps: Vec<bool> = (0..4)
+    let steps: Vec<bool> = (0..7)
         .map(|_| engine.prepare_search_step(&archive, 2))
         .collect();
-    assert_eq!(steps, [false, false, true, true], "5 entries, 2 at a time");
-    let found = engine.run(
-        &archive,
-        &Query {
-            text: "async".into(),
-            limit: 10,
-            ..Query::default()
-        },
+    assert_eq!(
+        steps,
+        [false, false, false, false, false, true, true],
+        "5 entries, 2 at a time: added in 3 steps, their postings filled in 3"
     );
-    let rows: Vec<usize> = found.rows.iter().map(|r| r.entry).collect();
-    assert_eq!(rows, [3, 1], "Async Python in depth, Asyncio 教程");
+    let query = Query {
+        text: "async".into(),
+        limit: 10,
+        ..Query::default()
+    };
+    let rows = |engine: &Engine| -> Vec<usize> {
+        let found = engine.run(&archive, &query);
+        found.rows.iter().map(|r| r.entry).collect()
+    };
+    assert_eq!(rows(&engine), [3, 1], "Async Python in depth, Asyncio 教程");
+    // A search in the middle of either phase finishes the index at once,
+    // with the same answer.
+    for done in 0..6 {
+        let engine = Engine::new(&archive);
+        (0..done).for_each(|_| {
+            engine.prepare_search_step(&archive, 2);
+        });
+        assert_eq!(rows(&engine), [3, 1], "after {done} steps");
+        assert!(engine.prepare_search_step(&archive, 2), "complete");
+    }
 }
