@@ -625,7 +625,7 @@ fn huge_values_load_or_are_skipped() {
     assert!(loaded
         .first_skip_reason
         .unwrap()
-        .contains("bytes, more than"));
+        .contains("bytes of text, more than"));
 
     // 60 KB of description is read.
     archive.entries[0].description = vec![Block {
