@@ -100,7 +100,11 @@ async fn read_body(response: &Response) -> Result<Vec<u8>, FetchError> {
         .get("content-length")
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(0);
-    // The length a server announces is a hint, not trusted for more.
+    // The length a server announces is a hint (of the compressed size, if
+    // the body is compressed), not trusted for more. Each chunk is copied
+    // out of JS whole and appended: growing the buffer zeroed and copying
+    // into it cost more than the copies (the zeroing runs byte by byte in
+    // the -Oz build), which a compressed or chunked response always hit.
     let mut bytes = Vec::with_capacity(expected.min(256 << 20));
     loop {
         let result: ReadableStreamReadResult = JsFuture::from(reader.read())
@@ -111,9 +115,7 @@ async fn read_body(response: &Response) -> Result<Vec<u8>, FetchError> {
             return Ok(bytes);
         }
         let chunk: js_sys::Uint8Array = result.get_value().unchecked_into();
-        let at = bytes.len();
-        bytes.resize(at + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[at..]);
+        bytes.extend_from_slice(&chunk.to_vec());
     }
 }
 
