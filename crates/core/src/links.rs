@@ -88,7 +88,10 @@ pub fn display_host(url: &str) -> Option<&str> {
 /// parameters (`utm_*`, `ref`, `spm`, `from` ...) and trailing slashes
 /// removed. Used to group entries that share a link.
 pub fn normalize_url(url: &str) -> String {
-    let rest = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+    // memmem, not str::split_once: the archive's every link goes through
+    // here when the engine is built, and std's two-way search is slow to
+    // set up for a three-byte needle.
+    let rest = memchr::memmem::find(url.as_bytes(), b"://").map_or(url, |at| &url[at + 3..]);
     let rest = rest.split('#').next().unwrap_or(rest);
     let (authority, path_query) = match rest.find(['/', '?']) {
         Some(i) => rest.split_at(i),
@@ -127,7 +130,10 @@ pub fn normalize_url(url: &str) -> String {
                 ))
         })
         .collect();
-    let mut out = format!("{host}{path}");
+    // Pushed, not format!(): formatting machinery is slow in the wasm.
+    let mut out = String::with_capacity(host.len() + path.len() + query.len() + 1);
+    out.push_str(host);
+    out.push_str(path);
     if !kept.is_empty() {
         out.push('?');
         out.push_str(&kept.join("&"));
