@@ -4,7 +4,8 @@
 use gloo_net::http::{Request, Response};
 use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
-use weekly_core::load::{load_archive, LoadError, Loaded};
+use weekly_core::chunked::ChunkedLoader;
+use weekly_core::load::{LoadError, Loaded};
 
 /// Why the archive could not be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,58 +65,56 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
     if content_type.contains("html") {
         return Err(FetchError::NotJsonContent { content_type });
     }
-    let bytes = read_body(&response).await?;
-    crate::timing::mark("weekly-archive-bytes");
-    // Invalid UTF-8 becomes U+FFFD, as a browser decodes text: one bad
-    // byte must not hide the whole archive. (The strict check first: it
-    // is several times faster than the lossy one on valid text.)
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(&bytes),
-    };
-    let loaded = load_archive(&text).map_err(FetchError::Archive);
-    crate::timing::mark("weekly-archive-read");
-    loaded
-}
-
-/// The body's bytes, copied into wasm chunk by chunk as they arrive: the
-/// last chunk lands about when the download ends, where `arrayBuffer()`
-/// resolved 40-100 ms after it (the browser assembles the whole body
-/// first). Bytes, not `text()`: the archive crosses into wasm once, as
-/// UTF-8, instead of being decoded to a JS string and encoded back.
-async fn read_body(response: &Response) -> Result<Vec<u8>, FetchError> {
-    use wasm_bindgen_futures::JsFuture;
-    use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
-    let network = |e: JsValue| FetchError::Network(js_error_text(&e));
-    let Some(body) = response.body() else {
-        // No body stream (an empty body, or a browser without streams).
-        return response
-            .binary()
-            .await
-            .map_err(|e| FetchError::Network(e.to_string()));
-    };
-    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    // Entries are read as their bytes arrive, so little is left to read
+    // when the download ends.
+    // The length a server announces is a hint (of the compressed size, if
+    // the body is compressed), not trusted for more.
     let expected = response
         .headers()
         .get("content-length")
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(0);
-    // The length a server announces is a hint (of the compressed size, if
-    // the body is compressed), not trusted for more. Each chunk is copied
-    // out of JS whole and appended: growing the buffer zeroed and copying
-    // into it cost more than the copies (the zeroing runs byte by byte in
-    // the -Oz build), which a compressed or chunked response always hit.
-    let mut bytes = Vec::with_capacity(expected.min(256 << 20));
+    let mut loader = ChunkedLoader::with_capacity(expected.min(256 << 20));
+    read_body(&response, &mut loader).await?;
+    crate::timing::mark("weekly-archive-bytes");
+    // Invalid UTF-8 becomes U+FFFD, as a browser decodes text: one bad
+    // byte must not hide the whole archive (the loader sees to it).
+    let loaded = loader.finish().map_err(FetchError::Archive);
+    crate::timing::mark("weekly-archive-read");
+    loaded
+}
+
+/// Gives the body's bytes to `loader` chunk by chunk as they arrive: the
+/// last chunk lands about when the download ends, where `arrayBuffer()`
+/// resolved 40-100 ms after it (the browser assembles the whole body
+/// first). Bytes, not `text()`: the archive crosses into wasm once, as
+/// UTF-8, instead of being decoded to a JS string and encoded back.
+async fn read_body(response: &Response, loader: &mut ChunkedLoader) -> Result<(), FetchError> {
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
+    let network = |e: JsValue| FetchError::Network(js_error_text(&e));
+    let Some(body) = response.body() else {
+        // No body stream (an empty body, or a browser without streams).
+        let bytes = response
+            .binary()
+            .await
+            .map_err(|e| FetchError::Network(e.to_string()))?;
+        loader.push(&bytes);
+        return Ok(());
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     loop {
         let result: ReadableStreamReadResult = JsFuture::from(reader.read())
             .await
             .map_err(network)?
             .unchecked_into();
         if result.get_done().unwrap_or(true) {
-            return Ok(bytes);
+            return Ok(());
         }
+        // Copied out of JS whole (no zeroed buffer to copy into: zeroing
+        // runs byte by byte in the -Oz build).
         let chunk: js_sys::Uint8Array = result.get_value().unchecked_into();
-        bytes.extend_from_slice(&chunk.to_vec());
+        loader.push(&chunk.to_vec());
     }
 }
 

@@ -2,6 +2,7 @@
 //! query engine. No I/O and no browser: it compiles natively and to wasm32.
 
 pub mod archive;
+pub mod chunked;
 pub mod fold;
 pub mod index;
 pub mod links;

@@ -70,7 +70,7 @@ impl std::error::Error for LoadError {}
 
 /// The top level, with entries kept raw so each can fail on its own.
 #[derive(Deserialize)]
-struct RawArchive<'a> {
+pub(crate) struct RawArchive<'a> {
     /// Kept raw: checked before anything else is trusted.
     #[serde(borrow)]
     format_version: Option<&'a RawValue>,
@@ -99,14 +99,6 @@ pub fn load_archive(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    // An archive as the builder writes it is read in one pass; only one
-    // with something wrong in it is read again, entry by entry (a quarter
-    // slower), so that a bad entry is skipped rather than fatal.
-    if let Ok(archive) = serde_json::from_str::<Archive>(text) {
-        if archive.format_version == FORMAT_VERSION {
-            return Ok(without_oversized(archive));
-        }
-    }
     // Only a failure pays for the version probe, so an archive of another
     // version gets the version message rather than a confusing shape error.
     let raw: RawArchive = match serde_json::from_str(text) {
@@ -116,66 +108,72 @@ pub fn load_archive(text: &str) -> Result<Loaded, LoadError> {
             return Err(classify(&e));
         }
     };
-    let version = raw.format_version.map(|v| v.get().parse::<u64>());
-    if version != Some(Ok(u64::from(FORMAT_VERSION))) {
+    if !raw.has_supported_version() {
         check_version(text)?;
         // Unreachable in practice: the probe agrees with the parse above.
         return Err(LoadError::WrongShape(
             "its `format_version` is unreadable".into(),
         ));
     }
-    let version = FORMAT_VERSION;
     let mut entries = Vec::with_capacity(raw.entries.len());
-    let mut skipped_entries = 0;
-    let mut first_skip_reason = None;
-    for (i, value) in raw.entries.into_iter().enumerate() {
-        let skip = match serde_json::from_str::<Entry>(value.get()) {
-            Ok(entry) => match oversized(i, &entry) {
-                None => {
-                    entries.push(entry);
-                    continue;
-                }
-                Some(reason) => reason,
-            },
-            Err(e) => format!("entry {i}: {e}"),
-        };
-        skipped_entries += 1;
-        first_skip_reason.get_or_insert(skip);
+    let mut skips = Skips::default();
+    for (i, value) in raw.entries.iter().enumerate() {
+        match read_entry(i, value.get()) {
+            Ok(entry) => entries.push(entry),
+            Err(reason) => skips.add(reason),
+        }
     }
-    Ok(Loaded {
-        archive: Archive {
-            format_version: version,
-            issues: raw.issues,
-            entries,
-            sections: raw.sections,
-            tags: raw.tags,
-            issue_url: raw.issue_url,
-        },
-        skipped_entries,
-        first_skip_reason,
-    })
+    Ok(raw.with_entries(entries, skips))
 }
 
-/// The archive without its entries of more than [`MAX_ENTRY_BYTES`] of
-/// text, counted as skipped.
-fn without_oversized(mut archive: Archive) -> Loaded {
-    let mut skipped_entries = 0;
-    let mut first_skip_reason = None;
-    let mut i = 0;
-    archive.entries.retain(|entry| {
-        let reason = oversized(i, entry);
-        i += 1;
-        let Some(reason) = reason else {
-            return true;
-        };
-        skipped_entries += 1;
-        first_skip_reason.get_or_insert(reason);
-        false
-    });
-    Loaded {
-        archive,
-        skipped_entries,
-        first_skip_reason,
+/// Entries left out, and why the first was.
+#[derive(Debug, Default)]
+pub(crate) struct Skips {
+    count: usize,
+    first_reason: Option<String>,
+}
+
+impl Skips {
+    pub(crate) fn add(&mut self, reason: String) {
+        self.count += 1;
+        self.first_reason.get_or_insert(reason);
+    }
+
+    pub(crate) fn count(&self) -> usize {
+        self.count
+    }
+}
+
+/// Entry `i` from its JSON text, or why it is left out.
+pub(crate) fn read_entry(i: usize, json: &str) -> Result<Entry, String> {
+    let entry = serde_json::from_str::<Entry>(json).map_err(|e| format!("entry {i}: {e}"))?;
+    match oversized(i, &entry) {
+        None => Ok(entry),
+        Some(reason) => Err(reason),
+    }
+}
+
+impl RawArchive<'_> {
+    /// The archive of this top level and `entries` (read apart, in order),
+    /// once its `format_version` has been checked.
+    pub(crate) fn with_entries(self, entries: Vec<Entry>, skips: Skips) -> Loaded {
+        Loaded {
+            archive: Archive {
+                format_version: FORMAT_VERSION,
+                issues: self.issues,
+                entries,
+                sections: self.sections,
+                tags: self.tags,
+                issue_url: self.issue_url,
+            },
+            skipped_entries: skips.count,
+            first_skip_reason: skips.first_reason,
+        }
+    }
+
+    /// Whether `format_version` is the one this crate reads.
+    pub(crate) fn has_supported_version(&self) -> bool {
+        self.format_version.map(|v| v.get().parse::<u64>()) == Some(Ok(u64::from(FORMAT_VERSION)))
     }
 }
 
@@ -319,8 +317,11 @@ mod tests {
         let limit = with_title(MAX_ENTRY_BYTES - others);
         let over = with_title(MAX_ENTRY_BYTES - others + 1);
         for (name, doc) in [
-            ("one pass", doc(&format!("{ENTRY},{over},{limit}"))),
-            ("entry by entry", doc(&format!("{ENTRY},{over},{limit},42"))),
+            ("all entries fine", doc(&format!("{ENTRY},{over},{limit}"))),
+            (
+                "one more of the wrong shape",
+                doc(&format!("{ENTRY},{over},{limit},42")),
+            ),
         ] {
             let loaded = load_archive(&doc).unwrap();
             assert_eq!(loaded.archive.entries.len(), 2, "{name}: the limit is read");

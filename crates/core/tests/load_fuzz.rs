@@ -9,7 +9,8 @@ use weekly_core::archive::{
     entry_id, Archive, Block, Child, Edition, Entry, Inline, Issue, Labels, Lang, SectionInfo,
     Status, TagInfo, FORMAT_VERSION,
 };
-use weekly_core::load::{load_archive, LoadError};
+use weekly_core::chunked::ChunkedLoader;
+use weekly_core::load::{load_archive, LoadError, Loaded};
 use weekly_core::query::{trends, Engine, Query, Sort};
 
 /// Keys the loader looks for, so random objects often hit real fields.
@@ -454,8 +455,30 @@ fn apply(text: &mut String, m: &Mutation) {
     }
 }
 
-/// What must hold of any load: no panic, and a result that is consistent.
+/// The chunked loader's result for `bytes` cut into `size`-byte chunks.
+fn load_in_chunks(bytes: &[u8], size: usize) -> Result<Loaded, LoadError> {
+    let mut loader = ChunkedLoader::new();
+    bytes.chunks(size.max(1)).for_each(|c| loader.push(c));
+    loader.finish()
+}
+
+/// The chunked loader gives what `load_archive` gives for the whole text
+/// (decoded as a browser decodes it), however the bytes are cut.
+fn check_chunked(bytes: &[u8]) {
+    let whole = load_archive(&String::from_utf8_lossy(bytes));
+    for size in [1, 5, 64, 4096, bytes.len()] {
+        assert_eq!(
+            load_in_chunks(bytes, size),
+            whole,
+            "in chunks of {size} bytes"
+        );
+    }
+}
+
+/// What must hold of any load: no panic, a result that is consistent, and
+/// the same result from the chunked loader.
 fn check_load(text: &str) {
+    check_chunked(text.as_bytes());
     match load_archive(text) {
         Ok(loaded) => {
             assert_eq!(loaded.archive.format_version, FORMAT_VERSION);
@@ -520,6 +543,19 @@ proptest! {
             apply(&mut text, m);
             check_load(&text);
         }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_load_as_a_browser_decodes_them(
+        archive in valid_archive(),
+        spots in prop::collection::vec((any::<prop::sample::Index>(), 0x80u8..=0xff), 1..4),
+    ) {
+        let mut bytes = serde_json::to_vec(&archive).unwrap();
+        for (at, byte) in &spots {
+            let at = at.index(bytes.len());
+            bytes.insert(at, *byte);
+        }
+        check_chunked(&bytes);
     }
 
     #[test]
