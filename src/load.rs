@@ -66,9 +66,8 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
         return Err(FetchError::NotJsonContent { content_type });
     }
     // Entries are read as their bytes arrive, so little is left to read
-    // when the download ends.
-    // The length a server announces is a hint (of the compressed size, if
-    // the body is compressed), not trusted for more.
+    // when the download ends. The length a server announces is a hint (of
+    // the compressed size, if the body is compressed), not trusted for more.
     let expected = response
         .headers()
         .get("content-length")
