@@ -112,8 +112,10 @@ const YEAR: u8 = 16;
 /// [`Engine::run`] takes the same archive it was built from.
 #[derive(Debug)]
 pub struct Engine {
-    /// Folded searchable text of each entry and its index, made on the
-    /// first search (or before, by [`Engine::prepare_search_step`]).
+    /// Folded searchable text of each entry and its index, made by
+    /// [`Engine::prepare_search`] or step by step by
+    /// [`Engine::prepare_search_step`]; until then a search reads the
+    /// folded texts made so far.
     search: OnceLock<Search>,
     /// The part of `search` built so far by `prepare_search_step`.
     building: Mutex<SearchBuilder>,
@@ -437,8 +439,9 @@ impl Engine {
 
     /// Builds the next part of the text index: `count` more entries.
     /// Returns whether the index is complete. Lets a page build it in
-    /// slices between frames instead of freezing for the whole of it; a
-    /// search before the end finishes the rest at once.
+    /// slices between frames instead of freezing for the whole of it. A
+    /// search before the end does not wait for the index: it reads every
+    /// entry's folded text (made first, the cheap part) from start to end.
     pub fn prepare_search_step(&self, archive: &Archive, count: usize) -> bool {
         if self.search.get().is_some() {
             return true;
@@ -457,7 +460,8 @@ impl Engine {
         self.search.get_or_init(|| {
             let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
             let mut builder = std::mem::take(&mut *building);
-            builder.add(archive, usize::MAX);
+            builder.fold_texts(archive, usize::MAX);
+            builder.index_texts(usize::MAX);
             builder.finish()
         })
     }
@@ -469,12 +473,19 @@ impl Engine {
         // The entries holding every search term, ascending; `None` when
         // there is no search text.
         let text_hits: Option<Vec<u32>> = (!terms.is_empty()).then(|| {
-            let search = self.search(archive);
-            let verify = |e: &u32| {
-                terms
-                    .iter()
-                    .all(|t| t.is_in(&search.haystacks[*e as usize]))
+            let verify = |haystacks: &[String], e: &u32| {
+                terms.iter().all(|t| t.is_in(&haystacks[*e as usize]))
             };
+            let Some(search) = self.search.get() else {
+                // The index is still being built: every entry's text, read.
+                let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+                building.fold_texts(archive, usize::MAX);
+                let haystacks = &building.haystacks;
+                return (0..self.len() as u32)
+                    .filter(|e| verify(haystacks, e))
+                    .collect();
+            };
+            let verify = |e: &u32| verify(&search.haystacks, e);
             match search.index.candidates(&terms) {
                 Candidates::Exact(exact) => exact,
                 Candidates::Verify(mut candidates) => {
@@ -628,27 +639,41 @@ struct Search {
     index: TextIndex,
 }
 
-/// [`Search`] while it is being built, entry by entry.
+/// [`Search`] while it is being built, entry by entry: first every
+/// entry's folded text (enough to answer a search by reading them all),
+/// then the index over them.
 #[derive(Debug, Default)]
 struct SearchBuilder {
     haystacks: Vec<String>,
+    /// Haystacks in the index so far.
+    indexed: usize,
     index: TextIndexBuilder,
 }
 
 impl SearchBuilder {
-    /// Adds up to `count` more of `archive`'s entries, or once all are in,
-    /// fills in the postings of up to `count` of them; returns whether the
-    /// index is ready for [`SearchBuilder::finish`].
+    /// Does the next part of the work, up to `count` entries: folds their
+    /// text, or once all are folded indexes them, or once all are indexed
+    /// fills in their postings. Returns whether the index is ready for
+    /// [`SearchBuilder::finish`].
     fn step(&mut self, archive: &Archive, count: usize) -> bool {
         if self.haystacks.len() < archive.entries.len() {
-            self.add(archive, count);
+            self.fold_texts(archive, count);
+            return false;
+        }
+        if self.indexed < self.haystacks.len() {
+            self.index_texts(count);
             return false;
         }
         self.index.finish_step(count)
     }
 
-    /// Adds up to `count` more of `archive`'s entries.
-    fn add(&mut self, archive: &Archive, count: usize) {
+    /// Folds the searchable text of up to `count` more of `archive`'s
+    /// entries.
+    fn fold_texts(&mut self, archive: &Archive, count: usize) {
+        let start = self.haystacks.len();
+        if start == archive.entries.len() {
+            return;
+        }
         let tag_labels: HashMap<&str, String> = archive
             .tags
             .iter()
@@ -657,12 +682,19 @@ impl SearchBuilder {
                 (t.id.as_str(), labels.map(|s| s.as_str()).join(" "))
             })
             .collect();
-        let start = self.haystacks.len();
         for entry in archive.entries.iter().skip(start).take(count) {
-            let haystack = fold(&searchable_text(entry, &tag_labels));
-            self.index.add(&haystack);
-            self.haystacks.push(haystack);
+            self.haystacks
+                .push(fold(&searchable_text(entry, &tag_labels)));
         }
+    }
+
+    /// Indexes up to `count` more of the folded texts.
+    fn index_texts(&mut self, count: usize) {
+        let end = self.indexed.saturating_add(count).min(self.haystacks.len());
+        for haystack in &self.haystacks[self.indexed..end] {
+            self.index.add(haystack);
+        }
+        self.indexed = end;
     }
 
     fn finish(self) -> Search {
