@@ -31,10 +31,10 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
     };
     provide_context(Results(result));
     request_animation_frame(|| crate::timing::mark("weekly-first-results"));
-    // Index the text while the reader looks at the first results, so the
-    // first keystroke does not wait for it: a slice per task, so the page
-    // answers input in between (the whole real archive took ~300 ms),
-    // starting after the frame that shows the results.
+    // Index the text while the reader looks at the first results (until
+    // it is ready a search reads every entry's text): a slice per task, so
+    // the page answers input in between (the whole real archive takes
+    // ~300 ms), starting after the frame that shows the results.
     {
         let loaded = loaded.clone();
         request_animation_frame(move || prepare_search_in_slices(loaded));

@@ -430,8 +430,8 @@ impl Engine {
             .filter(move |&e| e != entry)
     }
 
-    /// Builds the text index now rather than on the first search (for
-    /// example while the reader is still looking at the first results).
+    /// Builds the whole text index now (natively, where a moment's wait
+    /// does not matter; a page uses [`Engine::prepare_search_step`]).
     /// `archive` must be the archive the engine was built from.
     pub fn prepare_search(&self, archive: &Archive) {
         self.search(archive);
