@@ -166,17 +166,28 @@ impl Engine {
             .enumerate()
             .map(|(p, i)| ((i.edition, i.number), p as u32))
             .collect();
-        let issue_pos_of = |e: &Entry| {
-            issue_positions
-                .get(&(e.edition, e.issue))
+        // Each entry's issue looked up once, each issue's date read once
+        // (year, and YYYYMMDD or 0): not once per use per entry.
+        let issue_pos: Vec<u32> = archive
+            .entries
+            .iter()
+            .map(|e| {
+                issue_positions
+                    .get(&(e.edition, e.issue))
+                    .copied()
+                    .unwrap_or(NO_ISSUE)
+            })
+            .collect();
+        let issue_dates: Vec<(Option<u16>, u64)> = archive
+            .issues
+            .iter()
+            .map(|i| (year(&i.date), date_number(&i.date)))
+            .collect();
+        let date_of = |entry: usize| {
+            issue_dates
+                .get(issue_pos[entry] as usize)
                 .copied()
-                .unwrap_or(NO_ISSUE)
-        };
-        let date_of = |e: &Entry| {
-            archive
-                .issues
-                .get(issue_pos_of(e) as usize)
-                .map_or("", |i| i.date.as_str())
+                .unwrap_or((None, 0))
         };
 
         let mut section_ids = IdList::new(archive.sections.iter().map(|s| s.id.as_str()));
@@ -190,10 +201,8 @@ impl Engine {
             .filter(|ed| archive.entries.iter().any(|e| e.edition == *ed))
             .collect();
         // Newest first.
-        let mut by_year: Vec<(u64, u32)> = archive
-            .entries
-            .iter()
-            .filter_map(|e| year(date_of(e)))
+        let mut by_year: Vec<(u64, u32)> = (0..archive.entries.len())
+            .filter_map(|e| date_of(e).0)
             .map(|y| (u64::from(u16::MAX - y), u32::from(y)))
             .collect();
         crate::order::sort_pairs(&mut by_year);
@@ -233,7 +242,7 @@ impl Engine {
             editions,
             years,
         };
-        for entry in &archive.entries {
+        for (index, entry) in archive.entries.iter().enumerate() {
             engine
                 .section_of
                 .push(section_ids.position_or_push(&entry.section));
@@ -247,12 +256,13 @@ impl Engine {
                 .edition_of
                 .push(index_of(&engine.editions, &entry.edition));
             engine.year_of.push(
-                year(date_of(entry))
+                date_of(index)
+                    .0
                     .and_then(|y| year_index.get(&y).copied())
                     .unwrap_or(NO_YEAR),
             );
             engine.issue_of.push(entry.issue);
-            engine.issue_pos.push(issue_pos_of(entry));
+            engine.issue_pos.push(issue_pos[index]);
             let place = (
                 entry.edition as u8,
                 entry.issue,
@@ -272,8 +282,8 @@ impl Engine {
         // One packed key per entry, so both orders are plain sorts of
         // integers (fast, and one sort in the wasm instead of one per
         // comparator): date (YYYYMMDD, 0 when unreadable), edition, issue.
-        let packed = |e: &Entry, newest: bool| -> u64 {
-            let date = date_number(date_of(e));
+        let packed = |i: usize, e: &Entry, newest: bool| -> u64 {
+            let date = date_of(i).1;
             let issue = u64::from(e.issue);
             let edition = e.edition as u64;
             if newest {
@@ -291,7 +301,7 @@ impl Engine {
                 .entries
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (packed(e, newest), i as u32))
+                .map(|(i, e)| (packed(i, e, newest), i as u32))
                 .collect();
             crate::order::sort_pairs(&mut keyed);
             keyed.into_iter().map(|(_, i)| i).collect()
