@@ -444,7 +444,13 @@ impl Engine {
     /// does not matter; a page uses [`Engine::prepare_search_step`]).
     /// `archive` must be the archive the engine was built from.
     pub fn prepare_search(&self, archive: &Archive) {
-        self.search(archive);
+        self.search.get_or_init(|| {
+            let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut builder = std::mem::take(&mut *building);
+            builder.fold_texts(archive, usize::MAX);
+            builder.index_texts(usize::MAX);
+            builder.finish()
+        });
     }
 
     /// Builds the next part of the text index: `count` more entries.
@@ -464,16 +470,6 @@ impl Engine {
         drop(building);
         let _ = self.search.set(built);
         true
-    }
-
-    fn search(&self, archive: &Archive) -> &Search {
-        self.search.get_or_init(|| {
-            let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-            let mut builder = std::mem::take(&mut *building);
-            builder.fold_texts(archive, usize::MAX);
-            builder.index_texts(usize::MAX);
-            builder.finish()
-        })
     }
 
     /// Answers `query` over `archive`, which must be the archive the engine
@@ -654,6 +650,9 @@ struct Search {
 /// then the index over them.
 #[derive(Debug, Default)]
 struct SearchBuilder {
+    /// Each tag's labels in the three languages, joined: made once, on the
+    /// first step (a page takes hundreds of steps).
+    tag_labels: Option<HashMap<String, String>>,
     haystacks: Vec<String>,
     /// Haystacks in the index so far.
     indexed: usize,
@@ -684,17 +683,19 @@ impl SearchBuilder {
         if start == archive.entries.len() {
             return;
         }
-        let tag_labels: HashMap<&str, String> = archive
-            .tags
-            .iter()
-            .map(|t| {
-                let labels = [&t.labels.zh, &t.labels.en, &t.labels.ja];
-                (t.id.as_str(), labels.map(|s| s.as_str()).join(" "))
-            })
-            .collect();
+        let tag_labels = self.tag_labels.get_or_insert_with(|| {
+            archive
+                .tags
+                .iter()
+                .map(|t| {
+                    let labels = [&t.labels.zh, &t.labels.en, &t.labels.ja];
+                    (t.id.clone(), labels.map(|s| s.as_str()).join(" "))
+                })
+                .collect()
+        });
         for entry in archive.entries.iter().skip(start).take(count) {
             self.haystacks
-                .push(fold(&searchable_text(entry, &tag_labels)));
+                .push(fold(&searchable_text(entry, tag_labels)));
         }
     }
 
@@ -778,7 +779,7 @@ pub fn terms(text: &str) -> Vec<Term> {
 
 /// Everything a search looks at in an entry: title, description, link
 /// host, sub-link titles and tag labels, one per line.
-fn searchable_text(entry: &Entry, tag_labels: &HashMap<&str, String>) -> String {
+fn searchable_text(entry: &Entry, tag_labels: &HashMap<String, String>) -> String {
     let mut text = entry.title.clone();
     text.push('\n');
     text.push_str(&crate::archive::plain_text(&entry.description));
