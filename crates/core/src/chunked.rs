@@ -142,7 +142,7 @@ impl ChunkedLoader {
             }
             if self.depth == 0 {
                 // The start: a byte order mark, then the top-level object.
-                if at == 0 && self.bytes.len() >= 3 && self.bytes.starts_with(b"\xef\xbb\xbf") {
+                if at == 0 && self.bytes.starts_with(b"\xef\xbb\xbf") {
                     self.at = 3;
                 } else if b == b'{' {
                     self.depth = 1;
@@ -152,7 +152,7 @@ impl ChunkedLoader {
                 continue;
             }
             if self.depth == 2 && self.element_start.is_none() && self.in_entries() {
-                if b == b']' && self.entries.len() + self.skips.count() == 0 {
+                if b == b']' && self.entries_read() == 0 {
                     self.end_entries(at);
                     continue;
                 }
@@ -261,8 +261,7 @@ impl ChunkedLoader {
             self.unexpected = true;
             return;
         };
-        let i = self.entries.len() + self.skips.count();
-        match read_entry(i, json) {
+        match read_entry(self.entries_read(), json) {
             Ok(entry) => self.entries.push(entry),
             // Only entries of the wrong shape are skipped: broken JSON
             // is the whole archive's error.

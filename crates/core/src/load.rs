@@ -14,10 +14,10 @@ use std::fmt;
 
 /// The most text (the bytes of all its strings) an entry may have; a
 /// larger one is skipped and counted like an entry of the wrong shape.
-/// The builder's entries are a few kilobytes (the largest of the real archive about 4 KB); an entry
-/// of megabytes can only be a damaged or hostile archive, and its text
-/// would freeze the page that lays it out (a 50 MB description took the
-/// viewer over 20 s to show).
+/// The builder's entries are a few kilobytes (the largest of the real
+/// archive about 4 KB); an entry of megabytes can only be a damaged or
+/// hostile archive, and its text would freeze the page that lays it out
+/// (a 50 MB description took the viewer over 20 s to show).
 pub const MAX_ENTRY_BYTES: usize = 64 * 1024;
 
 /// An archive that was read, with what had to be left out.
@@ -337,7 +337,7 @@ mod tests {
             r#""title":"""#,
             &format!(
                 r#""title":"{}"   {}"#,
-                r"A".repeat(10_000),
+                r"\u0041".repeat(10_000),
                 " ".repeat(70_000)
             ),
         );
