@@ -182,7 +182,7 @@ pub fn build(inputs: Inputs, mut progress: impl FnMut(usize, usize)) -> (Archive
     report.entries = entries.len();
     report.editions = totals;
     report.finish();
-    let archive = Archive {
+    let mut archive = Archive {
         format_version: FORMAT_VERSION,
         issues,
         entries,
@@ -190,6 +190,9 @@ pub fn build(inputs: Inputs, mut progress: impl FnMut(usize, usize)) -> (Archive
         tags: tag_infos,
         issue_url,
     };
+    // Written newest first, as the viewer lists them: it shows the first
+    // rows from the first bytes.
+    weekly_core::query::in_listing_order(&mut archive);
     (archive, report)
 }
 

@@ -356,7 +356,7 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
         en: s.into(),
         ja: s.into(),
     };
-    Archive {
+    let mut archive = Archive {
         format_version: FORMAT_VERSION,
         issues,
         entries,
@@ -375,5 +375,8 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
             })
             .collect(),
         issue_url: Some("https://example.org/weekly/{edition}/{number}".into()),
-    }
+    };
+    // As the builder writes an archive: newest first.
+    weekly_core::query::in_listing_order(&mut archive);
+    archive
 }

@@ -19,8 +19,6 @@ pub struct Archive {
     pub format_version: u32,
     /// Every issue of every edition, sorted by (edition, number).
     pub issues: Vec<Issue>,
-    /// Every entry, sorted by (edition, issue, section order, position).
-    pub entries: Vec<Entry>,
     /// Canonical sections in display order, with their labels.
     #[serde(default)]
     pub sections: Vec<SectionInfo>,
@@ -33,6 +31,11 @@ pub struct Archive {
     /// `--issue-url`; without it, issues are shown without a link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_url: Option<String>,
+    /// Every entry, in the order the viewer lists them first (newest issue
+    /// first, see [`crate::query::in_listing_order`]). Last, so that a
+    /// reader of the first bytes of the file has everything it needs to
+    /// show the first rows (see [`crate::chunked::ChunkedLoader::preview`]).
+    pub entries: Vec<Entry>,
 }
 
 /// Whether `date` has the form of [`Issue::date`], `YYYY-MM-DD` (digits

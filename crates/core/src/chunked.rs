@@ -10,7 +10,7 @@
 //! [`ChunkedLoader::finish`] read the whole text with [`load_archive`], so
 //! that the reader gets the same entries and the same messages.
 
-use crate::archive::Entry;
+use crate::archive::{Archive, Entry};
 use crate::load::{load_archive, read_entry, LoadError, Loaded, RawArchive, Skips};
 
 /// Nesting this deep (from the top level) is left to [`load_archive`],
@@ -72,6 +72,37 @@ impl ChunkedLoader {
     /// How many entries have been read so far (including skipped ones).
     pub fn entries_read(&self) -> usize {
         self.entries.len() + self.skips.count()
+    }
+
+    /// The archive as far as it has come, while more is on its way: the
+    /// top level before `entries` with the entries read so far. For showing
+    /// the first rows before the download ends; the archive itself is
+    /// [`ChunkedLoader::finish`]'s. Only when `entries` is the last key
+    /// (as the builder writes it), so that the issues, sections and tags
+    /// are all in, and nothing unexpected has come; `None` once the whole
+    /// archive is here.
+    pub fn preview(&self) -> Option<Archive> {
+        let start = self.entries_start?;
+        if self.unexpected || self.closed || self.entries.is_empty() {
+            return None;
+        }
+        let bom = if self.bytes.starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            0
+        };
+        let mut head = self.bytes[bom..start].to_vec();
+        head.extend_from_slice(b"[]}");
+        let head = String::from_utf8(head).ok()?;
+        let raw = serde_json::from_str::<RawArchive>(&head).ok()?;
+        // Sections are always written: without them, they come later.
+        if !raw.has_supported_version() || raw.sections_are_empty() {
+            return None;
+        }
+        Some(
+            raw.with_entries(self.entries.clone(), Skips::default())
+                .archive,
+        )
     }
 
     /// The archive, once every chunk is in.
@@ -323,6 +354,41 @@ mod tests {
         assert_eq!(loaded, load_archive(&text).unwrap());
         assert_eq!(loaded.archive.entries.len(), 3);
         assert_eq!(loaded.archive.entries[2].title, "A [\\");
+    }
+
+    #[test]
+    fn a_preview_holds_what_has_come_when_entries_are_last() {
+        let entries: Vec<String> = (0..3).map(|i| ENTRY.replace('N', &i.to_string())).collect();
+        let text = format!(
+            "{{\"format_version\":1,\"issues\":[{{\"edition\":\"en\",\"number\":1,\"date\":\"2024-01-06\",\"title\":\"Weekly 1\",\"source\":\"x.md\"}}],\"sections\":[{{\"id\":\"articles\",\"labels\":{{\"zh\":\"文章\",\"en\":\"Articles\",\"ja\":\"記事\"}}}}],\"entries\":[{}]}}",
+            entries.join(",")
+        );
+        let whole = load_archive(&text).unwrap().archive;
+        let mut loader = ChunkedLoader::new();
+        let mut previews = Vec::new();
+        for chunk in text.as_bytes().chunks(7) {
+            loader.push(chunk);
+            previews.push(loader.preview().map(|p| p.entries.len()));
+        }
+        // Nothing before the first entry; then one, two, three; nothing
+        // once the archive has closed (finish gives it).
+        let mut steps: Vec<Option<usize>> = previews.clone();
+        steps.dedup();
+        assert_eq!(steps, [None, Some(1), Some(2), None]);
+        let mut loader = ChunkedLoader::new();
+        loader.push(&text.as_bytes()[..text.len() - 3]);
+        let preview = loader.preview().unwrap();
+        assert_eq!(preview.entries[..], whole.entries[..2]);
+        assert_eq!(
+            (&preview.issues, &preview.sections),
+            (&whole.issues, &whole.sections)
+        );
+        // Sections after the entries: no preview (its labels are missing).
+        let late = doc(3);
+        let mut loader = ChunkedLoader::new();
+        loader.push(&late.as_bytes()[..late.len() - 100]);
+        assert!(loader.entries_read() > 0);
+        assert_eq!(loader.preview(), None);
     }
 
     #[test]

@@ -172,6 +172,10 @@ impl RawArchive<'_> {
     }
 
     /// Whether `format_version` is the one this crate reads.
+    pub(crate) fn sections_are_empty(&self) -> bool {
+        self.sections.is_empty()
+    }
+
     pub(crate) fn has_supported_version(&self) -> bool {
         self.format_version.map(|v| v.get().parse::<u64>()) == Some(Ok(u64::from(FORMAT_VERSION)))
     }

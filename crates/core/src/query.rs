@@ -367,6 +367,12 @@ impl Engine {
         }
     }
 
+    /// Whether the archive's entries are in the order they are listed
+    /// newest first (as the builder writes them, see [`in_listing_order`]).
+    pub fn is_in_listing_order(&self) -> bool {
+        (0..).zip(&self.newest_first).all(|(i, &e)| i == e)
+    }
+
     /// How many entries the archive has.
     fn len(&self) -> usize {
         self.issue_of.len()
@@ -637,6 +643,23 @@ impl Engine {
             .get()
             .map(|s| s.index.heap_bytes() + s.haystacks.iter().map(String::capacity).sum::<usize>())
     }
+}
+
+/// Puts the entries in the order the viewer lists them when nothing is
+/// chosen ([`Sort::NewestFirst`]), the engine's own order: the builder
+/// writes them so, and then the first entries read from the file are the
+/// first rows to show, before the rest has arrived (and for any filter or
+/// search, the matches among them are the first matches).
+pub fn in_listing_order(archive: &mut Archive) {
+    let order = Engine::new(archive).newest_first;
+    let mut entries: Vec<Option<Entry>> = std::mem::take(&mut archive.entries)
+        .into_iter()
+        .map(Some)
+        .collect();
+    archive.entries = order
+        .iter()
+        .filter_map(|&e| entries[e as usize].take())
+        .collect();
 }
 
 #[derive(Debug)]

@@ -429,6 +429,49 @@ fn query() -> impl Strategy<Value = Query> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
+    /// The viewer shows rows from the first entries of the file before the
+    /// rest has come: in the order the builder writes them, any query on a
+    /// first part of the entries finds the first of its matches.
+    #[test]
+    fn a_first_part_of_an_archive_in_listing_order_finds_the_first_matches(
+        entries in prop::collection::vec(entry(), 0..40),
+        mut q in query(),
+        cut in 0usize..40,
+    ) {
+        let mut archive = archive_from(entries);
+        let before = archive.entries.clone();
+        weekly_core::query::in_listing_order(&mut archive);
+        // It tells an archive in that order from one in another.
+        let was_listed = before == archive.entries;
+        prop_assert_eq!(Engine::new(&archive_from(before)).is_in_listing_order(), was_listed);
+        let whole = Engine::new(&archive);
+        prop_assert!(whole.is_in_listing_order());
+        let listed: Vec<usize> = whole
+            .run(&archive, &Query { limit: usize::MAX, include_removed: true, ..Query::default() })
+            .rows
+            .iter()
+            .map(|r| r.entry)
+            .collect();
+        prop_assert_eq!(listed, (0..archive.entries.len()).collect::<Vec<_>>());
+
+        q.sort = Sort::NewestFirst;
+        q.offset = 0;
+        let cut = cut.min(archive.entries.len());
+        let mut first = archive.clone();
+        first.entries.truncate(cut);
+        let got: Vec<usize> = Engine::new(&first).run(&first, &q).rows.iter().map(|r| r.entry).collect();
+        let all = Query { limit: usize::MAX, ..q.clone() };
+        let expected: Vec<usize> = whole
+            .run(&archive, &all)
+            .rows
+            .iter()
+            .map(|r| r.entry)
+            .filter(|&e| e < cut)
+            .take(q.limit)
+            .collect();
+        prop_assert_eq!(got, expected);
+    }
+
     #[test]
     fn engine_returns_what_a_naive_scan_returns(
         entries in prop::collection::vec(entry(), 0..40),

@@ -456,10 +456,40 @@ fn apply(text: &mut String, m: &Mutation) {
 }
 
 /// The chunked loader's result for `bytes` cut into `size`-byte chunks.
+/// Also checks every preview on the way (taken whenever more entries are
+/// in): the archive read so far, so the final one's issues, sections and
+/// tags and a first part of its entries.
 fn load_in_chunks(bytes: &[u8], size: usize) -> Result<Loaded, LoadError> {
     let mut loader = ChunkedLoader::new();
-    bytes.chunks(size.max(1)).for_each(|c| loader.push(c));
-    loader.finish()
+    let mut previews = Vec::new();
+    let mut read = 0;
+    for chunk in bytes.chunks(size.max(1)) {
+        loader.push(chunk);
+        if loader.entries_read() > read {
+            read = loader.entries_read();
+            previews.extend(loader.preview());
+        }
+    }
+    let loaded = loader.finish();
+    if let Ok(loaded) = &loaded {
+        let whole = &loaded.archive;
+        for preview in previews {
+            let n = preview.entries.len();
+            assert!(n <= whole.entries.len(), "a preview of {n} entries");
+            assert_eq!(preview.entries[..], whole.entries[..n]);
+            assert_eq!(
+                Archive {
+                    entries: Vec::new(),
+                    ..preview
+                },
+                Archive {
+                    entries: Vec::new(),
+                    ..whole.clone()
+                }
+            );
+        }
+    }
+    loaded
 }
 
 /// The chunked loader gives what `load_archive` gives for the whole text
