@@ -424,6 +424,12 @@ async function runTool(tool, a, net) {
     result.responses = transfers.length;
     const archiveEntry = timeline.find((x) => x.url.includes(`/__bench/data/${a.name}/`));
     result.dataEnd = archiveEntry?.responseEnd ?? null;
+    if (tool === "app") {
+      // The first rows may be a preview of the archive's first entries:
+      // the session starts once the whole archive is in (its count shows).
+      await page.locator('[data-testid="result-count"]').waitFor({ timeout: 300000 });
+      result.whole = await page.evaluate(() => performance.getEntriesByName("weekly-engine-ready")[0]?.startTime ?? null);
+    }
     log(`${net.name} ${a.name} ${tool}: first results in ${ms(first.painted)} ms; typing…`);
     // Let the app index the text in the background (it starts 30 ms after
     // the first results), as a reader would before typing.
@@ -534,6 +540,7 @@ for (const a of archives) {
       if (tool === "app" && r.dataEnd != null) {
         const f = r.first;
         notes.push(`archive received ${ms(r.dataEnd)} → engine ${ms(f.queryStart)} → frame ${ms(f.mark)} → painted ${ms(f.painted)} (${ms(f.painted - r.dataEnd)} after the archive)`);
+        if (r.whole != null) notes.push(`whole archive ready ${ms(r.whole)} (${ms(r.whole - r.dataEnd)} after it)`);
       }
       if (tool === "app" && s.facets) notes.push(`facet click p95 ${ms(s.facetPaintP95)} (eng ${ms(s.facetEngineP95)})`);
       if (tool === "flexsearch") notes.push("top 50 only");
@@ -576,19 +583,22 @@ say();
 say("== targets (unthrottled runs unless said)");
 const verdict = (ok) => (ok == null ? "NOT MEASURED" : ok ? "met" : "NOT MET");
 const target = (label, value, ok) => say(`   ${verdict(ok).padEnd(12)} ${label}: ${value}`);
+// First results can come before the archive has all arrived (the first
+// entries, shown while the rest downloads): when the whole was ready too.
+const wholeNote = (r) => (r.whole != null ? `; the whole archive ready at ${ms(r.whole)} ms, ${ms(r.whole - r.dataEnd)} ms after it` : "");
 const fast = NETWORKS.fast.name;
 const slow = NETWORKS.slow.name;
 const real = find("app", "real", fast);
 const synth = find("app", "synthetic", fast);
 target(`real archive: first results painted <= ${TARGETS.realAfterArchive} ms after the archive arrives`,
-  okRun(real) && real.dataEnd != null ? `${ms(real.first.painted - real.dataEnd)} ms (archive received at ${ms(real.dataEnd)} ms, painted at ${ms(real.first.painted)} ms)` : "no run",
+  okRun(real) && real.dataEnd != null ? `${ms(real.first.painted - real.dataEnd)} ms (archive received at ${ms(real.dataEnd)} ms, painted at ${ms(real.first.painted)} ms${wholeNote(real)})` : "no run",
   okRun(real) && real.dataEnd != null ? real.first.painted - real.dataEnd <= TARGETS.realAfterArchive : null);
 // The same target where the body arrives over time (nothing to overlap
 // with on an unthrottled loopback, where it is all there at once).
 const realPaced = find("app", "real", NETWORKS.paced.name);
 if (realPaced) {
   target(`real archive, ${NETWORKS.paced.name}: first results painted <= ${TARGETS.realAfterArchive} ms after the archive arrives`,
-    okRun(realPaced) && realPaced.dataEnd != null ? `${ms(realPaced.first.painted - realPaced.dataEnd)} ms (archive received at ${ms(realPaced.dataEnd)} ms, painted at ${ms(realPaced.first.painted)} ms)` : "no run",
+    okRun(realPaced) && realPaced.dataEnd != null ? `${ms(realPaced.first.painted - realPaced.dataEnd)} ms (archive received at ${ms(realPaced.dataEnd)} ms, painted at ${ms(realPaced.first.painted)} ms${wholeNote(realPaced)})` : "no run",
     okRun(realPaced) && realPaced.dataEnd != null ? realPaced.first.painted - realPaced.dataEnd <= TARGETS.realAfterArchive : null);
 }
 target(`real archive: per-keystroke engine p95 <= ${TARGETS.realEngineP95} ms`,
@@ -598,7 +608,7 @@ target(`real archive: per-keystroke key→paint p95 <= ${TARGETS.realPaintP95} m
   okRun(real) ? `${ms(real.stats.paintP95)} ms (p50 ${ms(real.stats.paintP50)}; key→DOM updated p95 ${ms(real.stats.domP95)})` : "no run",
   okRun(real) ? real.stats.paintP95 <= TARGETS.realPaintP95 : null);
 target(`synthetic 100k: first results <= ${TARGETS.synthFirst} ms`,
-  okRun(synth) ? `${ms(synth.first.painted)} ms after navigation (archive received at ${ms(synth.dataEnd)} ms, so ${ms(synth.first.painted - synth.dataEnd)} ms after it)` : "no run",
+  okRun(synth) ? `${ms(synth.first.painted)} ms after navigation (archive received at ${ms(synth.dataEnd)} ms, so ${ms(synth.first.painted - synth.dataEnd)} ms after it${wholeNote(synth)})` : "no run",
   okRun(synth) ? synth.first.painted <= TARGETS.synthFirst : null);
 target(`synthetic 100k: per-keystroke engine p95 <= ${TARGETS.synthEngineP95} ms`,
   okRun(synth) ? `${ms(synth.stats.engineP95)} ms (p50 ${ms(synth.stats.engineP50)}, max ${ms(synth.stats.engineMax)})` : "no run",

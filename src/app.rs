@@ -2,16 +2,17 @@
 //! then shows the viewer, or says why it cannot.
 
 use crate::components::header::SiteHeader;
+use crate::components::search_box::SearchBox;
 use crate::components::status::{ErrorPanel, LoadingPanel};
 use crate::components::viewer::{Viewer, PAGE};
 use crate::history::{archive_url, current_state, write_state};
 use crate::i18n::{self, Strings};
-use crate::load::fetch_archive;
+use crate::load::{fetch_archive, Preview};
 use crate::url_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
 use weekly_core::archive::{Archive, Edition};
-use weekly_core::query::Engine;
+use weekly_core::query::{Engine, Sort};
 
 /// The loaded archive with its search engine, shared by all components.
 #[derive(Clone)]
@@ -22,6 +23,22 @@ pub struct Loaded {
     /// Why the first skipped entry was left out, for whoever maintains the
     /// archive.
     pub first_skip_reason: Option<String>,
+    /// False for a preview: the first entries, shown while the rest
+    /// downloads (their counts are not the archive's yet).
+    pub complete: bool,
+}
+
+impl Loaded {
+    fn new(archive: Archive, skipped_entries: usize, first_skip_reason: Option<String>) -> Loaded {
+        let engine = Engine::new(&archive);
+        Loaded {
+            archive: Arc::new(archive),
+            engine: Arc::new(engine),
+            skipped_entries,
+            first_skip_reason,
+            complete: true,
+        }
+    }
 }
 
 /// The reader's view, with the rules for putting it in the history.
@@ -128,22 +145,29 @@ pub fn App() -> impl IntoView {
     });
 
     let source = Memo::new(move |_| view.state.with(archive_url));
+    // The first entries, while the rest downloads.
+    let preview = RwSignal::new(None::<Loaded>);
     let archive = LocalResource::new(move || {
         let url = source.get();
         async move {
-            let loaded = fetch_archive(&url).await?;
-            let engine = Engine::new(&loaded.archive);
+            preview.set(None);
+            let show_preview = move |archive: Archive| show_preview(archive, view, preview);
+            let loaded = fetch_archive(&url, show_preview).await?;
+            let loaded = Loaded::new(
+                loaded.archive,
+                loaded.skipped_entries,
+                loaded.first_skip_reason,
+            );
             crate::timing::mark("weekly-engine-ready");
-            Ok::<_, crate::load::FetchError>(Loaded {
-                archive: Arc::new(loaded.archive),
-                engine: Arc::new(engine),
-                skipped_entries: loaded.skipped_entries,
-                first_skip_reason: loaded.first_skip_reason,
-            })
+            preview.set(None);
+            Ok::<_, crate::load::FetchError>(loaded)
         }
     });
     let body = move || match archive.get() {
-        None => view! { <LoadingPanel /> }.into_any(),
+        None => match preview.get() {
+            Some(loaded) => view! { <Viewer loaded /> }.into_any(),
+            None => view! { <LoadingPanel /> }.into_any(),
+        },
         Some(Err(error)) => {
             view! { <ErrorPanel message=error.to_string() on_retry=move || archive.refetch() /> }
                 .into_any()
@@ -152,6 +176,33 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <SiteHeader />
-        <main id="main" class="site-main">{body}</main>
+        // Outside the body: it stays (with the reader's focus and caret)
+        // while a preview gives way to the whole archive.
+        <main id="main" class="site-main"><SearchBox />{body}</main>
+    }
+}
+
+/// Shows `archive`, the first entries of the archive, if they are the
+/// first the reader's view lists (written newest first, as the builder
+/// writes them, and listed so) and any of them is a result.
+fn show_preview(archive: Archive, view: View, preview: RwSignal<Option<Loaded>>) -> Preview {
+    let query = view.state.with_untracked(|s| s.to_query(0, PAGE));
+    let loaded = Loaded {
+        complete: false,
+        ..Loaded::new(archive, 0, None)
+    };
+    if query.sort != Sort::NewestFirst || !loaded.engine.is_in_listing_order() {
+        return Preview {
+            shown: false,
+            wants_more: false,
+        };
+    }
+    let rows = loaded.engine.run(&loaded.archive, &query).rows.len();
+    if rows > 0 {
+        preview.set(Some(loaded));
+    }
+    Preview {
+        shown: rows > 0,
+        wants_more: rows < PAGE,
     }
 }

@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, Response};
 use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
+use weekly_core::archive::Archive;
 use weekly_core::chunked::ChunkedLoader;
 use weekly_core::load::{LoadError, Loaded};
 
@@ -41,8 +42,12 @@ impl fmt::Display for FetchError {
     }
 }
 
-/// Downloads and reads the archive at `url`.
-pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
+/// Downloads and reads the archive at `url`. While it downloads,
+/// `show_preview` is given the archive read so far (see [`Previews`]).
+pub async fn fetch_archive(
+    url: &str,
+    show_preview: impl FnMut(Archive) -> Preview,
+) -> Result<Loaded, FetchError> {
     crate::timing::mark("weekly-archive-wanted");
     let response = match take_prefetched(url) {
         Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
@@ -74,7 +79,11 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(0);
     let mut loader = ChunkedLoader::with_capacity(expected.min(256 << 20));
-    read_body(&response, &mut loader).await?;
+    let mut previews = Previews {
+        next_at: Some(PREVIEW_FIRST),
+        show: show_preview,
+    };
+    read_body(&response, &mut loader, &mut previews).await?;
     crate::timing::mark("weekly-archive-bytes");
     // Invalid UTF-8 becomes U+FFFD, as a browser decodes text: one bad
     // byte must not hide the whole archive (the loader sees to it).
@@ -88,7 +97,11 @@ pub async fn fetch_archive(url: &str) -> Result<Loaded, FetchError> {
 /// resolved 40-100 ms after it (the browser assembles the whole body
 /// first). Bytes, not `text()`: the archive crosses into wasm once, as
 /// UTF-8, instead of being decoded to a JS string and encoded back.
-async fn read_body(response: &Response, loader: &mut ChunkedLoader) -> Result<(), FetchError> {
+async fn read_body(
+    response: &Response,
+    loader: &mut ChunkedLoader,
+    previews: &mut Previews<impl FnMut(Archive) -> Preview>,
+) -> Result<(), FetchError> {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
     let network = |e: JsValue| FetchError::Network(js_error_text(&e));
@@ -114,7 +127,72 @@ async fn read_body(response: &Response, loader: &mut ChunkedLoader) -> Result<()
         // runs byte by byte in the -Oz build).
         let chunk: js_sys::Uint8Array = result.get_value().unchecked_into();
         loader.push(&chunk.to_vec());
+        if previews.offer(loader) {
+            // The browser's turn to paint it: the chunks that have come
+            // already would otherwise all be read first.
+            after_next_paint().await;
+        }
     }
+}
+
+/// The first entries are shown before the download ends, from the first
+/// [`PREVIEW_FIRST`] on; while a preview holds less than a page of
+/// results, again once [`PREVIEW_GROWTH`] times as many have come, up to
+/// [`PREVIEW_MAX`] (beyond, the preview costs more than it shows).
+struct Previews<F> {
+    next_at: Option<usize>,
+    show: F,
+}
+
+const PREVIEW_FIRST: usize = crate::components::viewer::PAGE;
+const PREVIEW_GROWTH: usize = 8;
+const PREVIEW_MAX: usize = 4096;
+
+/// What the app did with a preview.
+pub struct Preview {
+    /// It is on the screen.
+    pub shown: bool,
+    /// A longer one would show more (it holds less than a page of results).
+    pub wants_more: bool,
+}
+
+impl<F: FnMut(Archive) -> Preview> Previews<F> {
+    /// Offers a preview if one is due; whether one was shown.
+    fn offer(&mut self, loader: &ChunkedLoader) -> bool {
+        let read = loader.entries_read();
+        if self.next_at.is_none_or(|at| read < at) {
+            return false;
+        }
+        self.next_at = None;
+        let Some(archive) = loader.preview() else {
+            return false;
+        };
+        let preview = (self.show)(archive);
+        if preview.wants_more && read * PREVIEW_GROWTH <= PREVIEW_MAX {
+            self.next_at = Some(read * PREVIEW_GROWTH);
+        }
+        preview.shown
+    }
+}
+
+/// Resolves once the next frame has been painted, or after 100 ms where
+/// frames are not drawn (a hidden tab or frame).
+async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let fallback = resolve.clone();
+        // A task posted from the frame's callback runs after its paint.
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(
+                move || drop(resolve.call0(&JsValue::UNDEFINED)),
+                std::time::Duration::ZERO,
+            )
+        });
+        leptos::prelude::set_timeout(
+            move || drop(fallback.call0(&JsValue::UNDEFINED)),
+            std::time::Duration::from_millis(100),
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The name of the global where boot.js (scripts/finalize-html.mjs) leaves

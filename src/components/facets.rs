@@ -9,6 +9,8 @@ use leptos::prelude::*;
 #[component]
 pub fn FacetPanel() -> impl IntoView {
     let view = expect_context::<View>();
+    // Counts of a preview are not the archive's: options come with it.
+    let complete = expect_context::<Loaded>().complete;
     // Open beside the results on wide screens; folded above them on
     // phones and in embeds, so the results come first.
     let open = !view.state.with_untracked(|s| s.embed) && is_wide_screen();
@@ -16,7 +18,7 @@ pub fn FacetPanel() -> impl IntoView {
         <aside class="facets-panel" aria-labelledby="facets-title" data-testid="facets">
             <details class="facets" prop:open=open>
                 <summary><h2 id="facets-title" class="facets-title">{view.text(|s| s.filters)}</h2></summary>
-                {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet /> }).collect_view()}
+                {complete.then(|| Facet::ALL.map(|facet| view! { <FacetGroup facet /> }).collect_view())}
                 <IssueRange />
                 <SortAndRemoved />
             </details>

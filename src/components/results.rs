@@ -2,7 +2,7 @@
 
 use crate::app::{Loaded, View};
 use crate::components::entry_card::EntryCard;
-use crate::components::status::EmptyPanel;
+use crate::components::status::{EmptyPanel, LoadingPanel};
 use crate::components::viewer::{Results, PAGE};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -17,6 +17,8 @@ pub fn ResultList() -> impl IntoView {
     let loaded = expect_context::<Loaded>();
     let Results(result) = expect_context::<Results>();
     let archive = StoredValue::new(loaded.archive.clone());
+    // A preview: the first entries, while the rest downloads.
+    let complete = loaded.complete;
     let total = move || result.with(|r| r.total);
     let more_left = move || result.with(|r| r.rows.len() < r.total);
     let show_more = move || {
@@ -77,11 +79,13 @@ pub fn ResultList() -> impl IntoView {
     let feed = move || view.state.with(feed_for);
     view! {
         <div class="result-bar">
-            <p class="result-count" role="status" aria-live="polite" data-testid="result-count">
-                {move || view.strings().results(total())}
+            // A preview's count is not the archive's: it says it loads.
+            <p class="result-count" role="status" aria-live="polite"
+                data-testid=if complete { "result-count" } else { "loading" }>
+                {move || if complete { view.strings().results(total()) } else { view.strings().loading.into() }}
             </p>
             <button type="button" class="button button-quiet" data-testid="surprise" on:click=surprise
-                disabled=move || total() == 0>
+                disabled=move || total() == 0 || !complete>
                 {view.text(|s| s.surprise_me)}
             </button>
             {move || feed().map(|href| view! {
@@ -90,7 +94,11 @@ pub fn ResultList() -> impl IntoView {
                 </a>
             })}
         </div>
-        <Show when=move || { total() > 0 } fallback=|| view! { <EmptyPanel /> }>
+        <Show when=move || { total() > 0 } fallback=move || if complete {
+            view! { <EmptyPanel /> }.into_any()
+        } else {
+            view! { <LoadingPanel /> }.into_any()
+        }>
             <div class="entries" data-testid="entries">
                 // Keyed by entry: a row that stays while the reader types
                 // is kept, and only its marks change.

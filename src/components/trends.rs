@@ -23,7 +23,8 @@ pub fn TrendsPanel() -> impl IntoView {
     let open = RwSignal::new(false);
     let archive = loaded.archive.clone();
     let body = move || {
-        if !open.get() {
+        // A preview's trends would be the first entries' only.
+        if !open.get() || !loaded.complete {
             return None;
         }
         let trends = data.with_value(Clone::clone).unwrap_or_else(|| {

@@ -4,10 +4,9 @@ use crate::app::{Loaded, View};
 use crate::components::chips::ActiveFilters;
 use crate::components::facets::FacetPanel;
 use crate::components::results::ResultList;
-use crate::components::search_box::SearchBox;
 use crate::components::trends::TrendsPanel;
 use leptos::prelude::*;
-use weekly_core::query::QueryResult;
+use weekly_core::query::{QueryResult, Sort};
 
 /// How many rows are rendered first, and added per update.
 pub const PAGE: usize = 20;
@@ -23,6 +22,11 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
         let loaded = loaded.clone();
         Memo::new(move |_| {
             let query = view.state.with(|s| s.to_query(0, view.shown.get()));
+            // A preview holds the newest entries: other orders wait for
+            // the whole archive (no results, so the list says it loads).
+            if !loaded.complete && query.sort != Sort::NewestFirst {
+                return QueryResult::default();
+            }
             crate::timing::mark("weekly-query-start");
             let result = loaded.engine.run(&loaded.archive, &query);
             crate::timing::measure("weekly-query", "weekly-query-start");
@@ -30,12 +34,14 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
         })
     };
     provide_context(Results(result));
+    // (A preview is only shown with results: its frame is the first.)
     request_animation_frame(|| crate::timing::mark("weekly-first-results"));
     // Index the text while the reader looks at the first results (until
     // it is ready a search reads every entry's text): a slice per task, so
     // the page answers input in between (the whole real archive takes
-    // ~300 ms), starting after the frame that shows the results.
-    {
+    // ~300 ms), starting after the frame that shows the results. Not for
+    // a preview: it is small, and soon gone.
+    if loaded.complete {
         let loaded = loaded.clone();
         request_animation_frame(move || prepare_search_in_slices(loaded));
     }
@@ -50,10 +56,10 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
                 {reason.map(|r| view! { " " <span class="notice-detail" data-testid="skip-reason">{format!("({r})")}</span> })}
             </p>
         })}
-        <SearchBox />
         <div class="layout">
             <FacetPanel />
-            <section id="results" class="results" aria-label=view.text(|s| s.site_title)>
+            <section id="results" class="results" aria-label=view.text(|s| s.site_title)
+                aria-busy=(!loaded.complete).then_some("true")>
                 <ActiveFilters />
                 <TrendsPanel />
                 <ResultList />

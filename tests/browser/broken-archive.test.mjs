@@ -66,12 +66,16 @@ function random(seed) {
   return { next, pick, words };
 }
 
-/** One entry like the builder's: a title, a link, a rich description, tags. */
-function bigEntry(rng, index, sections, tagIds) {
-  const edition = EDITIONS[index % 3];
-  const issue = 1 + Math.floor(index / (ENTRIES_PER_ISSUE * 3));
-  const section = sections[Math.floor(index / 3) % sections.length];
-  const position = 1 + (Math.floor(index / 3) % ENTRIES_PER_ISSUE);
+/**
+ * One entry like the builder's: a title, a link, a rich description, tags.
+ * In the builder's order: newest issue first, one date's editions in turn.
+ */
+function bigEntry(rng, index, sections, tagIds, issueCount) {
+  const inIssue = index % (ENTRIES_PER_ISSUE * 3);
+  const edition = EDITIONS[Math.floor(inIssue / ENTRIES_PER_ISSUE)];
+  const issue = issueCount - Math.floor(index / (ENTRIES_PER_ISSUE * 3));
+  const section = sections[(inIssue % ENTRIES_PER_ISSUE) % sections.length];
+  const position = 1 + (inIssue % ENTRIES_PER_ISSUE);
   const slug = `${edition}/${issue}/${section.id}/${position}`;
   const entry = {
     id: `${edition}-${issue}-${section.id}-${position}`,
@@ -100,7 +104,8 @@ function bigEntry(rng, index, sections, tagIds) {
 
 /**
  * The chunks of a 50 MB archive: the sample's sections and tags, issues
- * enough for `entryCount` entries, then the entries. `ending` is "whole",
+ * enough for `entryCount` entries, then the entries (last and newest
+ * first, as the builder writes them). `ending` is "whole",
  * "truncated" (cut in the middle of its last entry) or "garbage" (bytes
  * after the closing brace). `halfway()` is awaited once half the entries
  * are sent, so a spec can look at the page mid-download.
@@ -120,7 +125,7 @@ async function* bigArchive({ entryCount, ending, halfway }) {
   const tagIds = sample.tags.map((t) => t.id);
   let chunk = [];
   for (let i = 0; i < entryCount; i++) {
-    const text = JSON.stringify(bigEntry(rng, i, sample.sections, tagIds));
+    const text = JSON.stringify(bigEntry(rng, i, sample.sections, tagIds, issueCount));
     const last = i === entryCount - 1;
     chunk.push((i ? "," : "") + (last && ending === "truncated" ? text.slice(0, text.length / 2) : text));
     if (chunk.length === 500 || last) {
@@ -173,7 +178,8 @@ const openArchive = (page, server, archivePath) =>
   page.goto(`${server.origin}/?archive=${encodeURIComponent(archivePath)}`);
 
 /** What the frame watcher times: the first frame that shows each. */
-const OUTCOMES = { entries: '[data-testid="entry"]', error: '[data-testid="load-error"]' };
+// The whole archive's entries: a preview of the first ones is busy.
+const OUTCOMES = { entries: '#results:not([aria-busy]) [data-testid="entry"]', error: '[data-testid="load-error"]' };
 
 /**
  * Records, on every frame from the first one, in `window.__frames`:
@@ -349,7 +355,7 @@ async function rendererPeakMb(before) {
  * byte count, the time the last byte left (epochNow()) and
  * `peakMb()`, the peak memory of the page's renderer so far.
  */
-async function streamBig(t, ending) {
+async function streamBig(t, ending, atHalfway = async () => {}) {
   const earlierRenderers = await rendererPids();
   let reachedHalfway;
   const halfwayReached = new Promise((resolve) => (reachedHalfway = resolve));
@@ -374,8 +380,14 @@ async function streamBig(t, ending) {
   const started = epochNow();
   await openArchive(page, server, "/big/archive.json");
   await within(BIG_TIMEOUT_MS, "the browser reading half the archive", halfwayReached);
-  // Throws unless the loading state is visible while the server waits.
+  // Throws unless the loading state is visible while the server waits:
+  // with the first entries that have come, the newest, and no count yet.
   await page.locator('[data-testid="loading"]').waitFor({ timeout: BIG_TIMEOUT_MS });
+  const preview = page.locator('#results[aria-busy="true"] [data-testid="entry"]');
+  await preview.first().waitFor({ timeout: BIG_TIMEOUT_MS });
+  assert.match(await preview.first().getAttribute("data-entry-id"), new RegExp(`^zh-${Math.ceil(bigEntries / (ENTRIES_PER_ISSUE * 3))}-`), "the newest issue's first");
+  assert.equal(await page.locator('[data-testid="result-count"]').count(), 0, "no count before the whole archive");
+  await atHalfway(page);
   await assertNeverBlankAfterStart(page);
   resume();
   const sentAt = await within(BIG_TIMEOUT_MS, "sending the rest of the archive", lastByteSent);
@@ -397,11 +409,20 @@ async function shownAfter(page, outcome, sentAt) {
 }
 
 test("a valid 50 MB archive loads: loading state while it arrives, then every entry", { timeout: 3 * BIG_TIMEOUT_MS }, async (t) => {
-  const { page, bytes, sentAt, peakMb } = await streamBig(t, "whole");
+  // A reader who starts typing while it loads keeps the search box, its
+  // text and the caret when the whole archive replaces the first entries.
+  const search = (page) => page.locator('input[type="search"]');
+  const { page, bytes, sentAt, peakMb } = await streamBig(t, "whole", async (page) => {
+    await search(page).click();
+    await page.keyboard.type("ab");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+  });
   assert.ok(bytes >= BIG_BYTES * 0.95, `the archive is about 50 MB (${bytes} bytes)`);
   const { ms, answeredMs } = await shownAfter(page, "entries", sentAt);
   const peak = await peakMb();
   assert.equal(await resultCount(page), bigEntries, "the count is every entry");
+  assert.ok(await search(page).evaluate((el) => el === document.activeElement), "the search box kept the focus");
   assert.equal(await page.locator('[data-testid="skipped-entries"]').count(), 0);
   const frames = await assertNeverBlankAfterStart(page, t);
   t.diagnostic(`first entries drawn ${ms} ms after the last byte, page answering at ${answeredMs} ms; longest frozen frame ${frames.longestGapMs} ms; renderer peak RSS ${peak} MB`);
