@@ -362,19 +362,19 @@ fn tags_on_the_real_archive_against_the_hand_labelled_sets() {
         verdict(agreement >= 0.99)
     );
 
-    // Floors: today's figures on the check set's 430 entries (precision
-    // 0.793, recall 0.698) and on the training set's 699 (0.692, 0.612), so
-    // a taxonomy edit that makes them worse fails here; raise them as the
-    // rules improve.
-    assert!(precision >= 0.79, "precision fell to {precision:.3}");
-    assert!(recall >= 0.69, "recall fell to {recall:.3}");
+    // Floors: the figures after the rules were tuned on the training set
+    // (check set's 430 entries: precision 0.804, recall 0.701; training
+    // set's 699: 0.738, 0.672), so a taxonomy edit that makes them worse
+    // fails here; raise them as the rules improve.
+    assert!(precision >= 0.80, "precision fell to {precision:.3}");
+    assert!(recall >= 0.70, "recall fell to {recall:.3}");
     let (train_precision, train_recall) = (trained.precision(), trained.recall());
     assert!(
-        train_precision >= 0.69,
+        train_precision >= 0.73,
         "training-set precision fell to {train_precision:.3}"
     );
     assert!(
-        train_recall >= 0.61,
+        train_recall >= 0.67,
         "training-set recall fell to {train_recall:.3}"
     );
     assert!(
