@@ -1,15 +1,27 @@
-//! Topic tags on the real archive, measured against a hand-labelled check
-//! set (`tests/data/tag_checkset.toml`: entry ids and URLs with the tags a
-//! reader gave them, no corpus text). Prints precision, recall, coverage
-//! and agreement across editions with their targets; asserts floors that
-//! keep them from getting worse. Skips when the corpus is absent.
+//! Topic tags on the real archive, measured against hand-labelled sets in
+//! `tests/data` (entry ids and URLs with the tags a reader gave them, no
+//! corpus text):
+//!
+//! - `tag_trainset.toml`, the training set: 699 links not in the check set.
+//!   The rules in `taxonomy.toml` are tuned looking at its misses
+//!   (`TAGS_TRAINSET_DUMP=1`) and at the corpus-wide dump.
+//! - `tag_checkset.toml`, the check set: 430 links, split by a hash of the
+//!   id into a tune half (earlier rules were tuned on it) and a held-out
+//!   half. Only its figures are read now, never its per-entry misses, so it
+//!   stays an honest measurement of how well the rules carry over.
+//! - `tag_checkset_second.toml`, a second labeller's labels of the check
+//!   set: their precision and recall against the first's is the ceiling.
+//!
+//! Prints precision, recall, coverage and agreement across editions with
+//! their targets; asserts floors that keep them from getting worse. Skips
+//! when the corpus is absent.
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use weekly_builder::tags::{explain, Taxonomy};
+use weekly_builder::tags::{explain, Explanation, Taxonomy};
 use weekly_builder::{build, read_inputs};
-use weekly_core::archive::{plain_text, Status};
+use weekly_core::archive::{plain_text, Archive, Entry, Status};
 use weekly_core::links::normalize_url;
 
 const CORPUS: &str = concat!(
@@ -17,19 +29,21 @@ const CORPUS: &str = concat!(
     "/../../../shared/corpus/python-weekly"
 );
 
+/// A file of `tests/data`.
 #[derive(Deserialize)]
-struct CheckSet {
-    entry: Vec<Checked>,
+struct LabelledSet {
+    entry: Vec<Labelled>,
 }
 
+/// One link and the tags a reader gave it.
 #[derive(Deserialize)]
-struct Checked {
+struct Labelled {
     id: String,
     url: String,
     tags: Vec<String>,
 }
 
-/// The half the rules were tuned on; the other one is held out.
+/// The check set's half earlier rules were tuned on; the other is held out.
 const TUNE: usize = 0;
 
 /// Which half of the check set an entry is in: FNV-1a of its id, odd or even.
@@ -61,10 +75,143 @@ impl Counts {
     fn recall(self) -> f64 {
         self.true_pos as f64 / (self.true_pos + self.false_neg).max(1) as f64
     }
+    /// Tallies one entry: `got` from the tagger (or the second labeller),
+    /// `expected` from the labels taken as right.
+    fn add(&mut self, expected: &[String], got: &[String]) {
+        let expected: BTreeSet<&String> = expected.iter().collect();
+        let got: BTreeSet<&String> = got.iter().collect();
+        self.true_pos += got.intersection(&expected).count();
+        self.false_pos += got.difference(&expected).count();
+        self.false_neg += expected.difference(&got).count();
+    }
+    fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn line(self) -> String {
+        format!(
+            "precision {:.3} recall {:.3} F1 {:.3} ({} tags right, {} wrong, {} missed)",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.true_pos,
+            self.false_pos,
+            self.false_neg
+        )
+    }
+}
+
+/// A labelled set in `tests/data`, its tags checked against the taxonomy.
+fn labelled(file: &str, known: &BTreeSet<&str>) -> Vec<Labelled> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let set: LabelledSet = toml::from_str(&text).unwrap();
+    for c in &set.entry {
+        for tag in &c.tags {
+            assert!(
+                known.contains(tag.as_str()),
+                "{file}: {}: unknown tag {tag}",
+                c.id
+            );
+        }
+    }
+    set.entry
+}
+
+/// The archive entry a labelled one names: by id, and by URL should ids
+/// ever move.
+fn find<'a>(archive: &'a Archive, c: &Labelled) -> (usize, &'a Entry) {
+    archive
+        .entries
+        .iter()
+        .position(|e| e.id == c.id && e.url.as_deref() == Some(c.url.as_str()))
+        .or_else(|| {
+            archive
+                .entries
+                .iter()
+                .position(|e| e.url.as_deref() == Some(c.url.as_str()))
+        })
+        .map(|i| (i, &archive.entries[i]))
+        .unwrap_or_else(|| panic!("{} ({}) is not in the archive", c.id, c.url))
+}
+
+/// Prints why a labelled entry got its tags: the best scores with their
+/// hits, and every place the link appears (the tagger reads them all).
+fn dump(archive: &Archive, explained: &[Explanation], c: &Labelled) {
+    let (index, entry) = find(archive, c);
+    let mark = if BTreeSet::from_iter(&entry.tags) == BTreeSet::from_iter(&c.tags) {
+        "ok"
+    } else {
+        "MISS"
+    };
+    println!("--- {mark} {} {}", c.id, c.url);
+    println!("    expected {:?} got {:?}", c.tags, entry.tags);
+    for (id, score, hits) in explained[index].scores.iter().take(5) {
+        let (strong, weak) = (score.strong, score.weak);
+        println!("    {id} {strong}+{weak}: {}", hits.join(", "));
+    }
+    let key = normalize_url(&c.url);
+    for e in archive
+        .entries
+        .iter()
+        .filter(|e| e.url.as_deref().map(normalize_url).as_ref() == Some(&key))
+    {
+        let text: String = plain_text(&e.description).chars().take(300).collect();
+        println!(
+            "    [{}] {} | {}",
+            e.section,
+            e.title,
+            text.replace('\n', " ")
+        );
+    }
+}
+
+/// Writes every link outside the check set, one line each: id, link, tags,
+/// titles and best scores with their hits.
+fn dump_corpus(path: &std::ffi::OsStr, archive: &Archive, taxonomy: &Taxonomy, check: &[Labelled]) {
+    let checked: BTreeSet<String> = check.iter().map(|c| normalize_url(&c.url)).collect();
+    let explained = explain(taxonomy, &archive.entries);
+    let mut seen = BTreeSet::new();
+    let mut out = String::new();
+    for (e, why) in archive.entries.iter().zip(&explained) {
+        let Some(key) = e.url.as_deref().map(normalize_url) else {
+            continue;
+        };
+        if e.status != Status::Normal || checked.contains(&key) || !seen.insert(key.clone()) {
+            continue;
+        }
+        let titles: Vec<&str> = archive
+            .entries
+            .iter()
+            .filter(|o| o.url.as_deref().map(normalize_url).as_ref() == Some(&key))
+            .map(|o| o.title.as_str())
+            .collect();
+        let scores: Vec<String> = why
+            .scores
+            .iter()
+            .take(4)
+            .map(|(id, s, hits)| format!("{id} {}+{} ({})", s.strong, s.weak, hits.join(", ")))
+            .collect();
+        out += &format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            e.id,
+            key,
+            why.tags.join(","),
+            titles.join(" || "),
+            scores.join("; ")
+        );
+    }
+    std::fs::write(path, out).unwrap();
 }
 
 #[test]
-fn tags_on_the_real_archive_against_the_hand_labelled_check_set() {
+fn tags_on_the_real_archive_against_the_hand_labelled_sets() {
     let root = Path::new(CORPUS);
     if !root.is_dir() {
         eprintln!("skipping: no corpus at {CORPUS}");
@@ -82,119 +229,78 @@ fn tags_on_the_real_archive_against_the_hand_labelled_check_set() {
     let (archive, report) = build(inputs, |_, _| {});
     let tag_report = report.tags.expect("tagging ran");
 
-    let text = std::fs::read_to_string(manifest.join("tests/data/tag_checkset.toml")).unwrap();
-    let check: CheckSet = toml::from_str(&text).unwrap();
+    let check = labelled("tag_checkset.toml", &known);
+    let train = labelled("tag_trainset.toml", &known);
+    let second = labelled("tag_checkset_second.toml", &known);
     assert!(
-        check.entry.len() >= 200,
-        "the check set holds {} entries",
-        check.entry.len()
+        check.len() >= 200 && train.len() >= 500,
+        "the check set holds {} entries, the training set {}",
+        check.len(),
+        train.len()
     );
+    let check_links: BTreeSet<String> = check.iter().map(|c| normalize_url(&c.url)).collect();
+    for t in &train {
+        assert!(
+            !check_links.contains(&normalize_url(&t.url)),
+            "{} ({}) is in both the check set and the training set",
+            t.id,
+            t.url
+        );
+    }
 
-    // Two halves, fixed by a hash of the entry id: the rules are tuned
-    // looking at the first only, the second shows how well they carry over
-    // to entries nobody tuned on.
-    // TAGS_CHECKSET_DUMP=1 prints the tune half's entries with their scores.
+    // The check set, in two halves fixed by a hash of the entry id: earlier
+    // rules were tuned looking at the first, the second shows how well they
+    // carry over. Rules are now tuned on the training set only; the check
+    // set's per-entry misses are not read, only its figures.
     let mut counts = [Counts::default(); 2];
-    let dump = std::env::var_os("TAGS_CHECKSET_DUMP").is_some();
-    let explained = if dump {
-        explain(&taxonomy, &archive.entries)
-    } else {
-        Vec::new()
-    };
-    for c in &check.entry {
-        for tag in &c.tags {
-            assert!(known.contains(tag.as_str()), "{}: unknown tag {tag}", c.id);
-        }
-        // By id, and by URL should ids ever move.
-        let entry = archive
-            .entries
-            .iter()
-            .find(|e| e.id == c.id && e.url.as_deref() == Some(c.url.as_str()))
-            .or_else(|| {
-                archive
-                    .entries
-                    .iter()
-                    .find(|e| e.url.as_deref() == Some(c.url.as_str()))
-            })
-            .unwrap_or_else(|| panic!("{} ({}) is not in the archive", c.id, c.url));
-        let expected: BTreeSet<&String> = c.tags.iter().collect();
-        let got: BTreeSet<&String> = entry.tags.iter().collect();
-        let half = &mut counts[half_of(&c.id)];
-        half.true_pos += got.intersection(&expected).count();
-        half.false_pos += got.difference(&expected).count();
-        half.false_neg += expected.difference(&got).count();
-        if dump && half_of(&c.id) == TUNE {
-            // Every place the link appears: the tagger reads them all.
-            let key = normalize_url(&c.url);
-            let mark = if got == expected { "ok" } else { "MISS" };
-            println!("--- {mark} {} {}", c.id, c.url);
-            println!("    expected {:?} got {:?}", c.tags, entry.tags);
-            let index = archive
-                .entries
-                .iter()
-                .position(|e| std::ptr::eq(e, entry))
-                .unwrap();
-            let scores = &explained[index].scores;
-            for (id, score, hits) in scores.iter().take(5) {
-                let (strong, weak) = (score.strong, score.weak);
-                println!("    {id} {strong}+{weak}: {}", hits.join(", "));
-            }
-            for e in archive
-                .entries
-                .iter()
-                .filter(|e| e.url.as_deref().map(normalize_url).as_ref() == Some(&key))
-            {
-                let text = plain_text(&e.description);
-                let text: String = text.chars().take(300).collect();
-                println!(
-                    "    [{}] {} | {}",
-                    e.section,
-                    e.title,
-                    text.replace('\n', " ")
-                );
-            }
-        }
+    for c in &check {
+        counts[half_of(&c.id)].add(&c.tags, &find(&archive, c).1.tags);
     }
-    // TAGS_CORPUS_DUMP=<file> writes every other link's titles, tags and
-    // scores, one line each: to review rules on entries outside the check set.
-    if let Some(path) = std::env::var_os("TAGS_CORPUS_DUMP") {
-        let checked: BTreeSet<String> = check.entry.iter().map(|c| normalize_url(&c.url)).collect();
-        let explained = explain(&taxonomy, &archive.entries);
-        let mut seen = BTreeSet::new();
-        let mut out = String::new();
-        for (e, why) in archive.entries.iter().zip(&explained) {
-            let Some(key) = e.url.as_deref().map(normalize_url) else {
-                continue;
-            };
-            if e.status != Status::Normal || checked.contains(&key) || !seen.insert(key.clone()) {
-                continue;
-            }
-            let titles: Vec<&str> = archive
-                .entries
-                .iter()
-                .filter(|o| o.url.as_deref().map(normalize_url).as_ref() == Some(&key))
-                .map(|o| o.title.as_str())
-                .collect();
-            let scores: Vec<String> = why
-                .scores
-                .iter()
-                .take(4)
-                .map(|(id, s, hits)| format!("{id} {}+{} ({})", s.strong, s.weak, hits.join(", ")))
-                .collect();
-            out += &format!(
-                "{}\t{}\t{}\t{}\t{}\n",
-                e.id,
-                key,
-                why.tags.join(","),
-                titles.join(" || "),
-                scores.join("; ")
-            );
-        }
-        std::fs::write(path, out).unwrap();
-    }
-
     let all = counts[0].plus(counts[1]);
     let (precision, recall) = (all.precision(), all.recall());
+
+    let mut trained = Counts::default();
+    for t in &train {
+        trained.add(&t.tags, &find(&archive, t).1.tags);
+    }
+
+    // How far the second labeller's labels agree with the first's: the
+    // ceiling for context (no tagger is held to match one reader better).
+    let first: BTreeMap<&str, &Vec<String>> =
+        check.iter().map(|c| (c.id.as_str(), &c.tags)).collect();
+    let mut readers = Counts::default();
+    for s in &second {
+        let expected = first.get(s.id.as_str()).unwrap_or_else(|| {
+            panic!(
+                "{}: the second labels name an entry not in the check set",
+                s.id
+            )
+        });
+        readers.add(expected, &s.tags);
+    }
+
+    // TAGS_TRAINSET_DUMP=1 prints the training set's entries with their
+    // scores (misses marked), to find what the rules lack;
+    // TAGS_CHECKSET_DUMP=1 does the same for the check set's tune half (kept
+    // for the record: tuning on it overfitted, so rules are no longer tuned
+    // on it). TAGS_CORPUS_DUMP=<file> writes every other link's titles,
+    // tags and scores, one line each, to review rules on the whole corpus.
+    let dump_train = std::env::var_os("TAGS_TRAINSET_DUMP").is_some();
+    let dump_check = std::env::var_os("TAGS_CHECKSET_DUMP").is_some();
+    if dump_train || dump_check {
+        let explained = explain(&taxonomy, &archive.entries);
+        let tune = check.iter().filter(|c| half_of(&c.id) == TUNE);
+        for c in train
+            .iter()
+            .filter(|_| dump_train)
+            .chain(tune.filter(|_| dump_check))
+        {
+            dump(&archive, &explained, c);
+        }
+    }
+    if let Some(path) = std::env::var_os("TAGS_CORPUS_DUMP") {
+        dump_corpus(&path, &archive, &taxonomy, &check);
+    }
 
     // The same link in several editions carries the same tags.
     let mut by_link: BTreeMap<String, Vec<&Vec<String>>> = BTreeMap::new();
@@ -215,20 +321,27 @@ fn tags_on_the_real_archive_against_the_hand_labelled_check_set() {
     let agreement = agreeing as f64 / shared.len().max(1) as f64;
 
     let verdict = |ok: bool| if ok { "met" } else { "NOT MET" };
-    println!("check set: {} entries", check.entry.len());
+    println!(
+        "training set: {} entries (the rules are tuned on it)",
+        train.len()
+    );
+    println!("  {:<14} {}", "all", trained.line());
+    println!(
+        "check set: {} entries (measured, not tuned on)",
+        check.len()
+    );
     for (name, c) in [
         ("tune half", counts[TUNE]),
         ("held-out half", counts[1 - TUNE]),
+        ("all", all),
     ] {
-        println!(
-            "  {name:<14} precision {:.3} recall {:.3} ({} tags right, {} wrong, {} missed)",
-            c.precision(),
-            c.recall(),
-            c.true_pos,
-            c.false_pos,
-            c.false_neg
-        );
+        println!("  {name:<14} {}", c.line());
     }
+    println!(
+        "  {:<14} {} (second labeller against the first: the ceiling)",
+        "two readers",
+        readers.line()
+    );
     println!(
         "precision {precision:.3} (target 0.85: {})",
         verdict(precision >= 0.85)
@@ -249,11 +362,21 @@ fn tags_on_the_real_archive_against_the_hand_labelled_check_set() {
         verdict(agreement >= 0.99)
     );
 
-    // Floors: today's figures on all 430 entries (precision 0.793, recall
-    // 0.698), so a taxonomy edit that makes them worse fails here; raise
-    // them as the rules improve.
-    assert!(precision >= 0.79, "precision fell to {precision:.3}");
-    assert!(recall >= 0.69, "recall fell to {recall:.3}");
+    // Floors: the figures after the rules were tuned on the training set
+    // (check set's 430 entries: precision 0.804, recall 0.701; training
+    // set's 699: 0.738, 0.672), so a taxonomy edit that makes them worse
+    // fails here; raise them as the rules improve.
+    assert!(precision >= 0.80, "precision fell to {precision:.3}");
+    assert!(recall >= 0.70, "recall fell to {recall:.3}");
+    let (train_precision, train_recall) = (trained.precision(), trained.recall());
+    assert!(
+        train_precision >= 0.73,
+        "training-set precision fell to {train_precision:.3}"
+    );
+    assert!(
+        train_recall >= 0.67,
+        "training-set recall fell to {train_recall:.3}"
+    );
     assert!(
         tag_report.coverage() >= 0.9,
         "coverage fell to {:.3}",
