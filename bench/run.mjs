@@ -266,15 +266,28 @@ async function openPage(net) {
   return { context, page, cdp };
 }
 
-/** Bytes of the responses that ended before `until`, raw and as brotli. */
-function bytesOf(transfers) {
+/**
+ * Bytes of the responses that ended before `until`, raw and as brotli,
+ * and of those still arriving then (`partial`: the bytes in so far, and
+ * that share of the file's brotli size).
+ */
+function bytesOf(transfers, partial = []) {
   let raw = 0;
   let br = 0;
+  const fileOf = (url) => {
+    const file = server.resolve(decodeURIComponent(new URL(url).pathname));
+    const real = file && fs.existsSync(file) && fs.statSync(file).isFile() ? file : file && path.join(file, "index.html");
+    return real && fs.existsSync(real) ? real : null;
+  };
   for (const t of transfers) {
     raw += t.encoded;
-    const file = server.resolve(decodeURIComponent(new URL(t.url).pathname));
-    const real = file && fs.existsSync(file) && fs.statSync(file).isFile() ? file : file && path.join(file, "index.html");
-    br += real && fs.existsSync(real) ? brotliSize(real).brotli : t.encoded;
+    const file = fileOf(t.url);
+    br += file ? brotliSize(file).brotli : t.encoded;
+  }
+  for (const p of partial) {
+    raw += p.received;
+    const file = fileOf(p.url);
+    br += file ? Math.round((brotliSize(file).brotli * p.received) / fs.statSync(file).size) : p.received;
   }
   return { raw, br };
 }
@@ -282,9 +295,19 @@ function bytesOf(transfers) {
 // Every response of the page and of its workers (Pagefind searches in a
 // worker, whose fetches the page's Resource Timing does not list), with
 // the wall-clock time it ended and its body size as received.
-function recordResponses(page) {
+function recordResponses(page, cdp) {
   const done = [];
   const pending = [];
+  // Bytes as they arrive (CDP's monotonic clock, mapped to the epoch), for
+  // the responses still coming at a given time.
+  const urls = new Map();
+  const chunks = [];
+  let epochOffset = null;
+  cdp.on("Network.requestWillBeSent", (e) => {
+    urls.set(e.requestId, e.request.url);
+    epochOffset ??= e.wallTime - e.timestamp;
+  });
+  cdp.on("Network.dataReceived", (e) => chunks.push({ url: urls.get(e.requestId), s: e.timestamp, bytes: e.dataLength }));
   page.on("requestfinished", (request) => {
     pending.push(
       request.sizes().then((sizes) => {
@@ -295,12 +318,19 @@ function recordResponses(page) {
   });
   return async (untilEpoch) => {
     await Promise.all(pending);
-    return done.filter((d) => d.endEpoch <= untilEpoch + 1);
+    const ended = done.filter((d) => d.endEpoch <= untilEpoch + 1);
+    const received = new Map();
+    for (const c of chunks) {
+      if (!c.url || ended.some((d) => d.url === c.url) || (c.s + epochOffset) * 1000 > untilEpoch) continue;
+      received.set(c.url, (received.get(c.url) ?? 0) + c.bytes);
+    }
+    const partial = [...received].map(([url, n]) => ({ url, received: n }));
+    return { ended, partial };
   };
 }
 
-async function firstResults(page, url) {
-  const responses = recordResponses(page);
+async function firstResults(page, cdp, url) {
+  const responses = recordResponses(page, cdp);
   await page.goto(url, { waitUntil: "commit", timeout: 300000 });
   const first = await page.evaluate(() => window.__bench.waitFirst(300000));
   if (first.timeout) {
@@ -308,9 +338,9 @@ async function firstResults(page, url) {
     throw new Error(`no first results: ${error} ${page.problems.join("; ")}`);
   }
   const origin = await page.evaluate(() => performance.timeOrigin);
-  const transfers = await responses(origin + first.painted);
+  const { ended: transfers, partial } = await responses(origin + first.painted);
   const timeline = await page.evaluate((t) => window.__bench.transfers(t), first.painted);
-  return { first, transfers, timeline, bytes: bytesOf(transfers) };
+  return { first, transfers, timeline, bytes: bytesOf(transfers, partial) };
 }
 
 async function facetStep(page, action, group, state) {
@@ -418,17 +448,21 @@ async function runTool(tool, a, net) {
   const { context, page, cdp } = opened;
   try {
     const t = performance.now();
-    const { first, timeline, bytes, transfers } = await firstResults(page, urlFor(tool, a, tool === "app" ? null : FIRST_QUERY));
+    const { first, timeline, bytes, transfers } = await firstResults(page, cdp, urlFor(tool, a, tool === "app" ? null : FIRST_QUERY));
     result.first = first;
     result.bytes = bytes;
     result.responses = transfers.length;
-    const archiveEntry = timeline.find((x) => x.url.includes(`/__bench/data/${a.name}/`));
-    result.dataEnd = archiveEntry?.responseEnd ?? null;
+    const isArchive = (x) => x.url.includes(`/__bench/data/${a.name}/`);
+    result.dataEnd = timeline.find(isArchive)?.responseEnd ?? null;
     if (tool === "app") {
       // The first rows may be a preview of the archive's first entries:
       // the session starts once the whole archive is in (its count shows).
       await page.locator('[data-testid="result-count"]').waitFor({ timeout: 300000 });
       result.whole = await page.evaluate(() => performance.getEntriesByName("weekly-engine-ready")[0]?.startTime ?? null);
+      // When the archive had all arrived, also if that was after the
+      // first results (then "after the archive" is negative: before it).
+      const all = await page.evaluate(() => window.__bench.transfers(null));
+      result.dataEnd = all.find(isArchive)?.responseEnd ?? result.dataEnd;
     }
     log(`${net.name} ${a.name} ${tool}: first results in ${ms(first.painted)} ms; typing…`);
     // Let the app index the text in the background (it starts 30 ms after
@@ -451,7 +485,7 @@ async function runTool(tool, a, net) {
       // the competitors' first result.
       const again = await openPage(net);
       try {
-        const q = await firstResults(again.page, urlFor("app", a, FIRST_QUERY));
+        const q = await firstResults(again.page, again.cdp, urlFor("app", a, FIRST_QUERY));
         result.firstQuery = q.first;
         result.firstQueryBytes = q.bytes;
       } finally {

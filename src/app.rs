@@ -7,7 +7,7 @@ use crate::components::status::{ErrorPanel, LoadingPanel};
 use crate::components::viewer::{Viewer, PAGE};
 use crate::history::{archive_url, current_state, write_state};
 use crate::i18n::{self, Strings};
-use crate::load::{fetch_archive, Preview};
+use crate::load::fetch_archive;
 use crate::url_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -184,25 +184,20 @@ pub fn App() -> impl IntoView {
 
 /// Shows `archive`, the first entries of the archive, if they are the
 /// first the reader's view lists (written newest first, as the builder
-/// writes them, and listed so) and any of them is a result.
-fn show_preview(archive: Archive, view: View, preview: RwSignal<Option<Loaded>>) -> Preview {
+/// writes them, and listed so) and any of them is a result. Whether a
+/// longer one would show more: this one has less than a page of results.
+fn show_preview(archive: Archive, view: View, preview: RwSignal<Option<Loaded>>) -> bool {
     let query = view.state.with_untracked(|s| s.to_query(0, PAGE));
     let loaded = Loaded {
         complete: false,
         ..Loaded::new(archive, 0, None)
     };
     if query.sort != Sort::NewestFirst || !loaded.engine.is_in_listing_order() {
-        return Preview {
-            shown: false,
-            wants_more: false,
-        };
+        return false;
     }
     let rows = loaded.engine.run(&loaded.archive, &query).rows.len();
     if rows > 0 {
         preview.set(Some(loaded));
     }
-    Preview {
-        shown: rows > 0,
-        wants_more: rows < PAGE,
-    }
+    rows < PAGE
 }

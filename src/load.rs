@@ -43,10 +43,11 @@ impl fmt::Display for FetchError {
 }
 
 /// Downloads and reads the archive at `url`. While it downloads,
-/// `show_preview` is given the archive read so far (see [`Previews`]).
+/// `show_preview` is given the archive read so far (see [`Previews`]), and
+/// answers whether a longer one would show more.
 pub async fn fetch_archive(
     url: &str,
-    show_preview: impl FnMut(Archive) -> Preview,
+    show_preview: impl FnMut(Archive) -> bool,
 ) -> Result<Loaded, FetchError> {
     crate::timing::mark("weekly-archive-wanted");
     let response = match take_prefetched(url) {
@@ -100,7 +101,7 @@ pub async fn fetch_archive(
 async fn read_body(
     response: &Response,
     loader: &mut ChunkedLoader,
-    previews: &mut Previews<impl FnMut(Archive) -> Preview>,
+    previews: &mut Previews<impl FnMut(Archive) -> bool>,
 ) -> Result<(), FetchError> {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
@@ -116,7 +117,21 @@ async fn read_body(
     };
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     loop {
-        let result: ReadableStreamReadResult = JsFuture::from(reader.read())
+        let read = reader.read();
+        // Reading has caught up with the network when the next chunk is
+        // not there yet: a preview then costs no time, and is painted
+        // while the chunk travels. Chunks that are there already (a fast
+        // network, a cache) are read on: the whole comes soon.
+        if previews.is_due(loader) {
+            let waiting = js_sys::Promise::race(&js_sys::Array::of2(&read, &delay(NETWORK_WAIT)));
+            if JsFuture::from(waiting)
+                .await
+                .is_ok_and(|r| r.is_undefined())
+            {
+                previews.offer(loader);
+            }
+        }
+        let result: ReadableStreamReadResult = JsFuture::from(read)
             .await
             .map_err(network)?
             .unchecked_into();
@@ -127,12 +142,17 @@ async fn read_body(
         // runs byte by byte in the -Oz build).
         let chunk: js_sys::Uint8Array = result.get_value().unchecked_into();
         loader.push(&chunk.to_vec());
-        if previews.offer(loader) {
-            // The browser's turn to paint it: the chunks that have come
-            // already would otherwise all be read first.
-            after_next_paint().await;
-        }
     }
+}
+
+/// No chunk for this long: reading waits for the network.
+const NETWORK_WAIT: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// A promise that resolves (to `undefined`) after `time`.
+fn delay(time: std::time::Duration) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::set_timeout(move || drop(resolve.call0(&JsValue::UNDEFINED)), time)
+    })
 }
 
 /// The first entries are shown before the download ends, from the first
@@ -141,6 +161,8 @@ async fn read_body(
 /// [`PREVIEW_MAX`] (beyond, the preview costs more than it shows).
 struct Previews<F> {
     next_at: Option<usize>,
+    /// Shows a preview; whether a longer one would show more (this one
+    /// holds less than a page of results).
     show: F,
 }
 
@@ -148,53 +170,24 @@ const PREVIEW_FIRST: usize = crate::components::viewer::PAGE;
 const PREVIEW_GROWTH: usize = 8;
 const PREVIEW_MAX: usize = 4096;
 
-/// What the app did with a preview.
-pub struct Preview {
-    /// It is on the screen.
-    pub shown: bool,
-    /// A longer one would show more (it holds less than a page of results).
-    pub wants_more: bool,
-}
+impl<F: FnMut(Archive) -> bool> Previews<F> {
+    /// Whether enough entries have come for the next preview.
+    fn is_due(&self, loader: &ChunkedLoader) -> bool {
+        self.next_at.is_some_and(|at| loader.entries_read() >= at)
+    }
 
-impl<F: FnMut(Archive) -> Preview> Previews<F> {
-    /// Offers a preview if one is due; whether one was shown.
-    fn offer(&mut self, loader: &ChunkedLoader) -> bool {
+    /// Shows a preview of what `loader` has read.
+    fn offer(&mut self, loader: &ChunkedLoader) {
         let read = loader.entries_read();
-        if self.next_at.is_none_or(|at| read < at) {
-            return false;
-        }
         self.next_at = None;
         let Some(archive) = loader.preview() else {
-            return false;
+            return;
         };
-        let preview = (self.show)(archive);
-        if preview.wants_more && read * PREVIEW_GROWTH <= PREVIEW_MAX {
+        if (self.show)(archive) && read * PREVIEW_GROWTH <= PREVIEW_MAX {
             self.next_at = Some(read * PREVIEW_GROWTH);
         }
-        preview.shown
     }
 }
-
-/// Resolves once the next frame has been painted, or after 100 ms where
-/// frames are not drawn (a hidden tab or frame).
-async fn after_next_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let fallback = resolve.clone();
-        // A task posted from the frame's callback runs after its paint.
-        leptos::prelude::request_animation_frame(move || {
-            leptos::prelude::set_timeout(
-                move || drop(resolve.call0(&JsValue::UNDEFINED)),
-                std::time::Duration::ZERO,
-            )
-        });
-        leptos::prelude::set_timeout(
-            move || drop(fallback.call0(&JsValue::UNDEFINED)),
-            std::time::Duration::from_millis(100),
-        );
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// The name of the global where boot.js (scripts/finalize-html.mjs) leaves
 /// the archive download it starts beside the wasm's:
 /// `{ url, response, abort }`.
