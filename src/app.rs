@@ -151,7 +151,12 @@ pub fn App() -> impl IntoView {
         let url = source.get();
         async move {
             preview.set(None);
-            let show_preview = move |archive: Archive| show_preview(archive, view, preview);
+            // Not once the reader has asked for another archive: this
+            // download may run on, its result unused.
+            let wanted = url.clone();
+            let show_preview = move |archive: Archive| {
+                source.with_untracked(|now| *now == wanted) && show_preview(archive, view, preview)
+            };
             let loaded = fetch_archive(&url, show_preview).await?;
             let loaded = Loaded::new(
                 loaded.archive,

@@ -116,20 +116,21 @@ async fn read_body(
         return Ok(());
     };
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let started = crate::timing::now();
     loop {
         let read = reader.read();
         // Reading has caught up with the network when the next chunk is
         // not there yet: a preview then costs no time, and is painted
         // while the chunk travels. Chunks that are there already (a fast
-        // network, a cache) are read on: the whole comes soon.
-        if previews.is_due(loader) {
-            let waiting = js_sys::Promise::race(&js_sys::Array::of2(&read, &delay(NETWORK_WAIT)));
-            if JsFuture::from(waiting)
-                .await
-                .is_ok_and(|r| r.is_undefined())
-            {
-                previews.offer(loader);
-            }
+        // network, a cache) are read on: the whole comes soon, unless the
+        // archive is so large that reading it takes long by itself.
+        let reading_long = || {
+            crate::timing::now()
+                .zip(started)
+                .is_some_and(|(now, then)| now - then >= LONG_READ_MS)
+        };
+        if previews.is_due(loader) && (reading_long() || waits_for_network(&read).await) {
+            previews.offer(loader);
         }
         let result: ReadableStreamReadResult = JsFuture::from(read)
             .await
@@ -147,12 +148,25 @@ async fn read_body(
 
 /// No chunk for this long: reading waits for the network.
 const NETWORK_WAIT: std::time::Duration = std::time::Duration::from_millis(2);
+/// Reading for this long with chunks always there (a very large archive
+/// on a fast link): a preview is worth its cost. The real archive reads
+/// in about 100 ms.
+const LONG_READ_MS: f64 = 200.0;
 
-/// A promise that resolves (to `undefined`) after `time`.
-fn delay(time: std::time::Duration) -> js_sys::Promise {
-    js_sys::Promise::new(&mut |resolve, _| {
-        leptos::prelude::set_timeout(move || drop(resolve.call0(&JsValue::UNDEFINED)), time)
-    })
+/// Whether `read` (a chunk of the body) is not there within
+/// [`NETWORK_WAIT`].
+async fn waits_for_network(read: &js_sys::Promise) -> bool {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::set_timeout(
+            move || drop(resolve.call0(&JsValue::UNDEFINED)),
+            NETWORK_WAIT,
+        )
+    });
+    let first = js_sys::Promise::race(&js_sys::Array::of2(read, &timer));
+    // The timer's `undefined`, not the read's result object.
+    wasm_bindgen_futures::JsFuture::from(first)
+        .await
+        .is_ok_and(|r| r.is_undefined())
 }
 
 /// The first entries are shown before the download ends, from the first
