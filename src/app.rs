@@ -193,11 +193,14 @@ pub fn App() -> impl IntoView {
 /// longer one would show more: this one has less than a page of results.
 fn show_preview(archive: Archive, view: View, preview: RwSignal<Option<Loaded>>) -> bool {
     let query = view.state.with_untracked(|s| s.to_query(0, PAGE));
+    if query.sort != Sort::NewestFirst {
+        return false;
+    }
     let loaded = Loaded {
         complete: false,
         ..Loaded::new(archive, 0, None)
     };
-    if query.sort != Sort::NewestFirst || !loaded.engine.is_in_listing_order() {
+    if !loaded.engine.is_in_listing_order() {
         return false;
     }
     let rows = loaded.engine.run(&loaded.archive, &query).rows.len();
