@@ -154,9 +154,8 @@ pub fn App() -> impl IntoView {
             // Not once the reader has asked for another archive: this
             // download may run on, its result unused.
             let wanted = url.clone();
-            let show_preview = move |archive: Archive| {
-                source.with_untracked(|now| *now == wanted) && show_preview(archive, view, preview)
-            };
+            let current = move || source.with_untracked(|now| *now == wanted);
+            let show_preview = |archive: Archive| current() && show_preview(archive, view, preview);
             let loaded = fetch_archive(&url, show_preview).await?;
             let loaded = Loaded::new(
                 loaded.archive,
@@ -164,7 +163,9 @@ pub fn App() -> impl IntoView {
                 loaded.first_skip_reason,
             );
             crate::timing::mark("weekly-engine-ready");
-            preview.set(None);
+            if current() {
+                preview.set(None);
+            }
             Ok::<_, crate::load::FetchError>(loaded)
         }
     });
