@@ -18,6 +18,9 @@ use crate::load::{load_archive, read_entry, LoadError, Loaded, RawArchive, Skips
 /// meet at the same depth. The builder's entries are 6 levels deep.
 const MAX_DEPTH: usize = 64;
 
+/// UTF-8's byte order mark, which some editors put before JSON.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Reads an archive from the chunks of its bytes, in order.
 #[derive(Debug, Default)]
 pub struct ChunkedLoader {
@@ -86,12 +89,7 @@ impl ChunkedLoader {
         if self.unexpected || self.closed || self.entries.is_empty() {
             return None;
         }
-        let bom = if self.bytes.starts_with(b"\xef\xbb\xbf") {
-            3
-        } else {
-            0
-        };
-        let mut head = self.bytes[bom..start].to_vec();
+        let mut head = self.bytes[self.text_start()..start].to_vec();
         head.extend_from_slice(b"[]}");
         let head = String::from_utf8(head).ok()?;
         let raw = serde_json::from_str::<RawArchive>(&head).ok()?;
@@ -128,16 +126,20 @@ impl ChunkedLoader {
             return None;
         }
         let mut rest = Vec::with_capacity(self.bytes.len() - (end - start) + 2);
-        // Without a byte order mark, as load_archive reads it.
-        let bom = if self.bytes.starts_with(b"\xef\xbb\xbf") {
-            3
-        } else {
-            0
-        };
-        rest.extend_from_slice(&self.bytes[bom..start]);
+        rest.extend_from_slice(&self.bytes[self.text_start()..start]);
         rest.extend_from_slice(b"[]");
         rest.extend_from_slice(&self.bytes[end..]);
         String::from_utf8(rest).ok()
+    }
+
+    /// Where the JSON starts: after a byte order mark, as load_archive
+    /// reads it.
+    fn text_start(&self) -> usize {
+        if self.bytes.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
     }
 
     fn scan(&mut self) {
@@ -173,8 +175,8 @@ impl ChunkedLoader {
             }
             if self.depth == 0 {
                 // The start: a byte order mark, then the top-level object.
-                if at == 0 && self.bytes.starts_with(b"\xef\xbb\xbf") {
-                    self.at = 3;
+                if at == 0 && self.text_start() > 0 {
+                    self.at = self.text_start();
                 } else if b == b'{' {
                     self.depth = 1;
                 } else {
