@@ -81,7 +81,7 @@ try {
   const note = document.createElement("p");
   note.className = "boot-error";
   note.setAttribute("role", "alert");
-  note.textContent = "The archive viewer could not start: its code failed to load or was altered on the way. Reload the page; if this persists, your browser may not support WebAssembly.";
+  note.textContent = "The archive viewer could not start: its code failed to load or was altered on the way. Reload the page; if this persists, your browser may be too old (it needs WebAssembly with SIMD: Chrome 91, Firefox 89, Safari 16.4 or later).";
   pending?.remove();
   document.body.append(note);
 }
