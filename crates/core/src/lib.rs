@@ -9,3 +9,4 @@ pub mod links;
 pub mod load;
 pub mod order;
 pub mod query;
+mod texts;

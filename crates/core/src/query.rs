@@ -17,6 +17,7 @@ use crate::archive::{is_iso_date, Archive, Edition, Entry, Inline, Issue, Lang, 
 use crate::fold::{fold, Folded};
 use crate::index::{Candidates, Term, TextIndex, TextIndexBuilder};
 use crate::links::{display_host, normalize_url};
+use crate::texts::FoldedTexts;
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -119,6 +120,8 @@ pub struct Engine {
     search: OnceLock<Search>,
     /// The part of `search` built so far by `prepare_search_step`.
     building: Mutex<SearchBuilder>,
+    /// The last search's terms and hits: typing on narrows them.
+    last_search: Mutex<Option<LastSearch>>,
     section_ids: Vec<String>,
     tag_ids: Vec<String>,
     langs: Vec<Lang>,
@@ -218,6 +221,7 @@ impl Engine {
         let mut engine = Engine {
             search: OnceLock::new(),
             building: Mutex::default(),
+            last_search: Mutex::default(),
             section_of: Vec::with_capacity(n),
             tag_starts: vec![0],
             tag_list: Vec::new(),
@@ -484,29 +488,8 @@ impl Engine {
         let terms = terms(&query.text);
         // The entries holding every search term, ascending; `None` when
         // there is no search text.
-        let text_hits: Option<Vec<u32>> = (!terms.is_empty()).then(|| {
-            let verify = |haystacks: &[String], e: &u32| {
-                terms.iter().all(|t| t.is_in(&haystacks[*e as usize]))
-            };
-            let Some(search) = self.search.get() else {
-                // The index is still being built: every entry's text, read.
-                let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-                building.fold_texts(archive, usize::MAX);
-                let haystacks = &building.haystacks;
-                return (0..self.len() as u32)
-                    .filter(|e| verify(haystacks, e))
-                    .collect();
-            };
-            let verify = |e: &u32| verify(&search.haystacks, e);
-            match search.index.candidates(&terms) {
-                Candidates::Exact(exact) => exact,
-                Candidates::Verify(mut candidates) => {
-                    candidates.retain(verify);
-                    candidates
-                }
-                Candidates::All => (0..self.len() as u32).filter(verify).collect(),
-            }
-        });
+        let text_hits: Option<Vec<u32>> =
+            (!terms.is_empty()).then(|| self.text_hits(archive, &terms));
 
         let filter = Filter {
             sections: self.selection(&query.sections, &self.section_ids),
@@ -599,6 +582,43 @@ impl Engine {
         }
     }
 
+    /// The entries holding every one of `terms` (not empty), ascending.
+    fn text_hits(&self, archive: &Archive, terms: &[Term]) -> Vec<u32> {
+        let mut last = self
+            .last_search
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Typing on: the hits are among the last search's.
+        let narrowed = last
+            .as_ref()
+            .filter(|l| l.holds_every_hit_of(terms))
+            .map(|l| l.hits.as_slice());
+        let hits = match self.search.get() {
+            Some(search) => match search.index.candidates(terms) {
+                Candidates::Exact(exact) => exact,
+                Candidates::Verify(candidates) => {
+                    let fewest = match narrowed {
+                        Some(hits) if hits.len() < candidates.len() => hits,
+                        _ => &candidates,
+                    };
+                    search.texts.holding(terms, Some(fewest))
+                }
+                Candidates::All => search.texts.holding(terms, narrowed),
+            },
+            None => {
+                // The index is still being built: the texts are read.
+                let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+                building.fold_texts(archive, usize::MAX);
+                building.texts.holding(terms, narrowed)
+            }
+        };
+        *last = Some(LastSearch {
+            terms: terms.iter().map(|t| t.folded.clone()).collect(),
+            hits: hits.clone(),
+        });
+        hits
+    }
+
     fn tags_of(&self, e: usize) -> &[u32] {
         &self.tag_list[self.tag_starts[e] as usize..self.tag_starts[e + 1] as usize]
     }
@@ -641,7 +661,7 @@ impl Engine {
     pub fn index_bytes(&self) -> Option<usize> {
         self.search
             .get()
-            .map(|s| s.index.heap_bytes() + s.haystacks.iter().map(String::capacity).sum::<usize>())
+            .map(|s| s.index.heap_bytes() + s.texts.heap_bytes())
     }
 }
 
@@ -664,8 +684,27 @@ pub fn in_listing_order(archive: &mut Archive) {
 
 #[derive(Debug)]
 struct Search {
-    haystacks: Vec<String>,
+    texts: FoldedTexts,
     index: TextIndex,
+}
+
+/// A search's folded terms and the entries holding them all.
+#[derive(Debug)]
+struct LastSearch {
+    terms: Vec<String>,
+    hits: Vec<u32>,
+}
+
+impl LastSearch {
+    /// Whether every entry holding all of `terms` is among these hits:
+    /// when each of these terms begins one of `terms` (a term's
+    /// occurrence begins with its prefix's, at the same word start), as
+    /// when the reader types on.
+    fn holds_every_hit_of(&self, terms: &[Term]) -> bool {
+        self.terms
+            .iter()
+            .all(|old| terms.iter().any(|t| t.folded.starts_with(old.as_str())))
+    }
 }
 
 /// [`Search`] while it is being built, entry by entry: first every
@@ -676,7 +715,7 @@ struct SearchBuilder {
     /// Each tag's labels in the three languages, joined: made once, on the
     /// first step (a page takes hundreds of steps).
     tag_labels: Option<HashMap<String, String>>,
-    haystacks: Vec<String>,
+    texts: FoldedTexts,
     /// Haystacks in the index so far.
     indexed: usize,
     index: TextIndexBuilder,
@@ -688,11 +727,11 @@ impl SearchBuilder {
     /// fills in their postings. Returns whether the index is ready for
     /// [`SearchBuilder::finish`].
     fn step(&mut self, archive: &Archive, count: usize) -> bool {
-        if self.haystacks.len() < archive.entries.len() {
+        if self.texts.len() < archive.entries.len() {
             self.fold_texts(archive, count);
             return false;
         }
-        if self.indexed < self.haystacks.len() {
+        if self.indexed < self.texts.len() {
             self.index_texts(count);
             return false;
         }
@@ -702,7 +741,7 @@ impl SearchBuilder {
     /// Folds the searchable text of up to `count` more of `archive`'s
     /// entries.
     fn fold_texts(&mut self, archive: &Archive, count: usize) {
-        let start = self.haystacks.len();
+        let start = self.texts.len();
         if start == archive.entries.len() {
             return;
         }
@@ -717,23 +756,22 @@ impl SearchBuilder {
                 .collect()
         });
         for entry in archive.entries.iter().skip(start).take(count) {
-            self.haystacks
-                .push(fold(&searchable_text(entry, tag_labels)));
+            self.texts.push(fold(&searchable_text(entry, tag_labels)));
         }
     }
 
     /// Indexes up to `count` more of the folded texts.
     fn index_texts(&mut self, count: usize) {
-        let end = self.indexed.saturating_add(count).min(self.haystacks.len());
-        for haystack in &self.haystacks[self.indexed..end] {
-            self.index.add(haystack);
+        let end = self.indexed.saturating_add(count).min(self.texts.len());
+        for text in self.texts.from(self.indexed).take(end - self.indexed) {
+            self.index.add(text);
         }
         self.indexed = end;
     }
 
     fn finish(self) -> Search {
         Search {
-            haystacks: self.haystacks,
+            texts: self.texts,
             index: self.index.finish(),
         }
     }

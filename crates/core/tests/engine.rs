@@ -472,6 +472,31 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 
+    /// A reader types a query key by key and deletes it again, while the
+    /// index is built a slice at a time: each keystroke's answer (which
+    /// may start from the last one's hits) is what a naive scan returns.
+    #[test]
+    fn typing_key_by_key_finds_what_a_naive_scan_finds(
+        entries in prop::collection::vec(entry(), 0..40),
+        q in query(),
+        slice in 0usize..8,
+    ) {
+        let archive = archive_from(entries);
+        let engine = Engine::new(&archive);
+        let chars: Vec<char> = q.text.chars().collect();
+        let typed = (1..=chars.len()).chain((0..chars.len()).rev());
+        for n in typed {
+            engine.prepare_search_step(&archive, slice);
+            let key = Query { text: chars[..n].iter().collect(), ..q.clone() };
+            let result = engine.run(&archive, &key);
+            let (hits, _, _) = naive_run(&archive, &key);
+            prop_assert_eq!(result.total, hits.len(), "{:?}", key.text);
+            let window: Vec<usize> = hits.iter().copied().skip(key.offset).take(key.limit).collect();
+            let rows: Vec<usize> = result.rows.iter().map(|r| r.entry).collect();
+            prop_assert_eq!(rows, window, "{:?}", key.text);
+        }
+    }
+
     #[test]
     fn engine_returns_what_a_naive_scan_returns(
         entries in prop::collection::vec(entry(), 0..40),
