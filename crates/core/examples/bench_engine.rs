@@ -70,6 +70,7 @@ fn main() {
         "{:<22} {:>8} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9}",
         "archive", "entries", "prepare", "index", "index MB", "q p50", "q p95", "q max"
     );
+    let mut real = None;
     match archive_path {
         Some(path) => match std::fs::read(&path) {
             Ok(bytes) => {
@@ -91,12 +92,23 @@ fn main() {
                     bytes.len() as f64 / 1e6
                 );
                 run("real", &loaded.archive, 4.0);
+                real = Some(loaded.archive);
             }
             Err(e) => println!("{path}: {e} (skipping the real archive)"),
         },
         None => println!("no real archive given: run `make archive` first (skipping it)"),
     }
     let synthetic = synthetic_archive(entries, 42);
+    if let Some(real) = &real {
+        // How like the real text the synthetic is: the share of entries
+        // each word of the session matches, real / synthetic.
+        let pairs: Vec<String> = shares(real)
+            .into_iter()
+            .zip(shares(&synthetic))
+            .map(|((word, a), (_, b))| format!("{word} {:.1}/{:.1}", a * 100.0, b * 100.0))
+            .collect();
+        println!("entries matched, % real/synthetic: {}", pairs.join(", "));
+    }
     if let Some(out) = write_synthetic {
         std::fs::write(&out, serde_json::to_vec(&synthetic).unwrap())
             .expect("write the synthetic archive");
@@ -222,77 +234,83 @@ fn session(engine: &Engine, archive: &Archive) -> Session {
 /// A deterministic archive of `n` entries that looks like the real one:
 /// zh and en text mixed, sections, tags, language marks, weekly issues.
 pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
-    const ZH: &[&str] = &[
-        "异步",
-        "编程",
-        "数据",
-        "分析",
-        "机器学习",
-        "模型",
-        "性能",
-        "优化",
-        "教程",
-        "项目",
-        "工具",
-        "框架",
-        "开源",
-        "使用",
-        "如何",
-        "实现",
-        "一个",
-        "的",
-        "指南",
-        "深入",
-        "理解",
-        "爬虫",
-        "可视化",
-        "测试",
-        "部署",
-        "类型",
-        "注解",
-        "解释器",
-        "内存",
-        "并发",
-        "线程",
-        "大语言模型",
-        "智能体",
+    // Words with their share of the real archive's entries (measured on
+    // the archive of 2026-12-02; `--shares` prints both side by side):
+    // each entry holds each of them with that probability, among filler
+    // words drawn from a long-tailed vocabulary, as real text is. (An
+    // earlier generator drew every word from 70, so each was in half of
+    // the entries: 20-50 times the real rate, which made every search
+    // match and read most of the archive.)
+    const TOPICS_EN: &[(&str, f64)] = &[
+        ("Python", 0.47),
+        ("asyncio", 0.013),
+        ("FastAPI", 0.023),
+        ("Django", 0.05),
+        ("pandas", 0.015),
+        ("NumPy", 0.012),
+        ("Rust", 0.03),
+        ("uv", 0.019),
+        ("typing", 0.013),
+        ("performance", 0.05),
+        ("tutorial", 0.04),
+        ("guide", 0.05),
+        ("LLM", 0.1),
+        ("agents", 0.08),
+        ("testing", 0.03),
+        ("pytest", 0.005),
+        ("packaging", 0.02),
+        ("GIL", 0.009),
+        ("free-threaded", 0.008),
+        ("CPython", 0.03),
+        ("3.13", 0.012),
+        ("web", 0.13),
+        ("scraping", 0.02),
+        ("visualization", 0.02),
+        ("data", 0.15),
+        ("machine", 0.04),
+        ("learning", 0.05),
+        ("library", 0.1),
+        ("tool", 0.1),
     ];
-    const EN: &[&str] = &[
-        "Python",
-        "asyncio",
-        "FastAPI",
-        "Django",
-        "pandas",
-        "NumPy",
-        "Rust",
-        "uv",
-        "typing",
-        "performance",
-        "tutorial",
-        "guide",
-        "building",
-        "with",
-        "the",
-        "a",
-        "for",
-        "fast",
-        "LLM",
-        "agents",
-        "testing",
-        "pytest",
-        "packaging",
-        "GIL",
-        "free-threaded",
-        "CPython",
-        "3.13",
-        "web",
-        "scraping",
-        "visualization",
-        "data",
-        "machine",
-        "learning",
-        "library",
-        "tool",
+    /// Shares of all entries; they appear in the Chinese half only.
+    const TOPICS_ZH: &[(&str, f64)] = &[
+        ("异步", 0.06),
+        ("数据", 0.12),
+        ("分析", 0.07),
+        ("机器学习", 0.038),
+        ("模型", 0.08),
+        ("性能", 0.07),
+        ("优化", 0.06),
+        ("性能优化", 0.03),
+        ("数据分析", 0.03),
+        ("教程", 0.033),
+        ("项目", 0.1),
+        ("工具", 0.12),
+        ("框架", 0.039),
+        ("开源", 0.12),
+        ("爬虫", 0.031),
+        ("可视化", 0.029),
+        ("测试", 0.04),
+        ("部署", 0.03),
+        ("类型", 0.03),
+        ("注解", 0.01),
+        ("解释器", 0.015),
+        ("内存", 0.02),
+        ("并发", 0.02),
+        ("大语言模型", 0.03),
+        ("智能体", 0.03),
+    ];
+    const STOP_EN: &[&str] = &[
+        "the", "a", "to", "of", "and", "in", "for", "with", "is", "how", "your", "from", "on",
+        "new", "using", "that", "it", "an", "by", "you",
+    ];
+    const STOP_ZH: &[&str] = &[
+        "的", "一个", "使用", "如何", "实现", "和", "在", "是", "了", "中", "与", "开发", "介绍",
+        "支持", "可以", "基于", "通过", "提供", "进行", "功能",
+    ];
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ten", "ra", "vo", "sel", "dri", "pa", "nu", "ber", "gi", "sto", "fla",
+        "mer", "zo", "quin", "ha", "tro", "wen", "ex", "cor", "bly", "sum",
     ];
     let mut rng = seed;
     let mut next = move |bound: usize| {
@@ -302,7 +320,49 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
         rng ^= rng >> 27;
         (rng.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % bound
     };
+    // The filler vocabularies: stop words first, then made-up words, drawn
+    // by rank with Zipf's law (weight 1 / rank).
+    let s = SYLLABLES.len();
+    let filler_en: Vec<String> = STOP_EN
+        .iter()
+        .map(|w| w.to_string())
+        .chain((0..6000).map(|i| {
+            let mut w = String::from(SYLLABLES[i % s]);
+            w.push_str(SYLLABLES[i / s % s]);
+            if i >= s * s {
+                w.push_str(SYLLABLES[i / (s * s) % s]);
+            }
+            w
+        }))
+        .collect();
+    let filler_zh: Vec<String> = STOP_ZH
+        .iter()
+        .map(|w| w.to_string())
+        .chain((0..4000u32).map(|i| {
+            // Two ideographs of the common block, spread by a multiplier.
+            let a = char::from_u32(0x4E00 + (i * 7919) % 6000).unwrap();
+            let b = char::from_u32(0x4E00 + (i * 104_729 + 13) % 6000).unwrap();
+            [a, b].iter().collect()
+        }))
+        .collect();
+    let zipf = |len: usize| -> Vec<f64> {
+        let mut total = 0.0;
+        (0..len)
+            .map(|r| {
+                total += 1.0 / (r as f64 + 1.0);
+                total
+            })
+            .collect()
+    };
+    let (cumulative_en, cumulative_zh) = (zipf(filler_en.len()), zipf(filler_zh.len()));
+    let draw = |cumulative: &[f64], u: usize| {
+        let target = u as f64 / (1u64 << 30) as f64 * cumulative[cumulative.len() - 1];
+        cumulative
+            .partition_point(|&c| c < target)
+            .min(cumulative.len() - 1)
+    };
     let sections = ["articles", "projects", "media", "discussions"];
+    // Twenty topics, one or two per entry (their labels are searched too).
     let tags = [
         "async",
         "web",
@@ -314,6 +374,16 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
         "performance",
         "testing",
         "rust",
+        "cli",
+        "gui",
+        "security",
+        "databases",
+        "devops",
+        "scraping",
+        "visualization",
+        "learning",
+        "community",
+        "cpython",
     ];
     let per_issue = 25;
     let issues_per_edition = n / per_issue / 2 + 1;
@@ -341,25 +411,46 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
     for i in 0..n {
         let edition = if i % 2 == 0 { Edition::Zh } else { Edition::En };
         let issue = (i / 2 / per_issue) as u32 + 1;
-        let mut sentence = |words: usize, zh: bool| {
-            let mut s = String::new();
-            for w in 0..words {
-                let zh_word = zh && next(3) != 0;
-                let word = if zh_word {
-                    ZH[next(ZH.len())]
+        let zh = edition == Edition::Zh;
+        let mut text = |words: usize| -> Vec<String> {
+            (0..words)
+                .map(|_| {
+                    if zh && next(3) != 0 {
+                        filler_zh[draw(&cumulative_zh, next(1 << 30))].clone()
+                    } else {
+                        filler_en[draw(&cumulative_en, next(1 << 30))].clone()
+                    }
+                })
+                .collect()
+        };
+        let mut title = text(6 + i % 5);
+        let mut description = text(25 + i % 30);
+        // The topic words this entry holds, each in its title or its
+        // description.
+        let zh_topics = TOPICS_ZH.iter().filter(|_| zh).map(|&(w, p)| (w, p * 2.0));
+        for (word, share) in TOPICS_EN.iter().copied().chain(zh_topics) {
+            if (next(1 << 30) as f64) < share * (1u64 << 30) as f64 {
+                let words = if next(2) == 0 {
+                    &mut title
                 } else {
-                    EN[next(EN.len())]
+                    &mut description
                 };
-                if w > 0 && !zh_word {
+                let at = next(words.len() + 1);
+                words.insert(at, word.to_string());
+            }
+        }
+        let join = |words: Vec<String>| {
+            let mut s = String::new();
+            for w in words {
+                let cjk = w.chars().next().is_some_and(|c| !c.is_ascii());
+                if !(s.is_empty() || cjk && zh) {
                     s.push(' ');
                 }
-                s.push_str(word);
+                s.push_str(&w);
             }
             s
         };
-        let zh = edition == Edition::Zh;
-        let title = sentence(6 + i % 5, zh);
-        let description = sentence(25 + i % 30, zh);
+        let (title, description) = (join(title), join(description));
         let section = sections[i % 7 % 4];
         let position = (i / 2 % per_issue) as u32 + 1;
         entries.push(Entry {
@@ -383,10 +474,11 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
                 Lang::En
             },
             status: Status::Normal,
-            tags: vec![
-                tags[i % tags.len()].to_string(),
-                tags[(i / 3) % tags.len()].to_string(),
-            ],
+            tags: [i % tags.len(), (i / 3 + 7) % tags.len()]
+                .iter()
+                .take(1 + usize::from(i % 3 == 0))
+                .map(|&t| tags[t].to_string())
+                .collect(),
             children: vec![],
         });
     }
@@ -418,4 +510,22 @@ pub fn synthetic_archive(n: usize, seed: u64) -> Archive {
     // As the builder writes an archive: newest first.
     weekly_core::query::in_listing_order(&mut archive);
     archive
+}
+
+/// The share of `archive`'s entries each word of [`SESSION`] matches.
+fn shares(archive: &Archive) -> Vec<(&'static str, f64)> {
+    let engine = Engine::new(archive);
+    SESSION
+        .iter()
+        .flat_map(|q| q.split(' '))
+        .map(|word| {
+            let query = Query {
+                text: word.to_string(),
+                limit: 0,
+                ..Query::default()
+            };
+            let total = engine.run(archive, &query).total;
+            (word, total as f64 / archive.entries.len().max(1) as f64)
+        })
+        .collect()
 }
