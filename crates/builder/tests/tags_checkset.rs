@@ -363,18 +363,18 @@ fn tags_on_the_real_archive_against_the_hand_labelled_sets() {
     );
 
     // Floors: the figures after the rules were tuned on the training set
-    // (check set's 430 entries: precision 0.804, recall 0.701; training
-    // set's 2304: 0.713, 0.645), so a taxonomy edit that makes them worse
+    // (check set's 430 entries: precision 0.800, recall 0.708; training
+    // set's 2304: 0.723, 0.669), so a taxonomy edit that makes them worse
     // fails here; raise them as the rules improve.
     assert!(precision >= 0.80, "precision fell to {precision:.3}");
     assert!(recall >= 0.70, "recall fell to {recall:.3}");
     let (train_precision, train_recall) = (trained.precision(), trained.recall());
     assert!(
-        train_precision >= 0.71,
+        train_precision >= 0.72,
         "training-set precision fell to {train_precision:.3}"
     );
     assert!(
-        train_recall >= 0.64,
+        train_recall >= 0.66,
         "training-set recall fell to {train_recall:.3}"
     );
     assert!(
