@@ -763,7 +763,11 @@ impl SearchBuilder {
     /// Indexes up to `count` more of the folded texts.
     fn index_texts(&mut self, count: usize) {
         let end = self.indexed.saturating_add(count).min(self.texts.len());
-        for text in self.texts.from(self.indexed).take(end - self.indexed) {
+        for text in self
+            .texts
+            .starting_at(self.indexed)
+            .take(end - self.indexed)
+        {
             self.index.add(text);
         }
         self.indexed = end;

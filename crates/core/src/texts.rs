@@ -110,7 +110,7 @@ impl FoldedTexts {
     }
 
     /// The texts from entry `start` on.
-    pub fn from(&self, start: usize) -> impl Iterator<Item = &str> {
+    pub fn starting_at(&self, start: usize) -> impl Iterator<Item = &str> {
         self.texts[start..].iter().map(String::as_str)
     }
 
