@@ -529,13 +529,17 @@ fn indexed_prefix(word: &[char]) -> &[char] {
     &word[..len]
 }
 
-/// The slot of a word prefix of 1 to 3 `[a-z0-9]` characters.
-fn prefix_slot(prefix: &[char]) -> u32 {
-    let digit = |c: char| match c {
+/// A folded Latin word character (`[0-9a-z]`) as a number from 0 to 35.
+pub(crate) fn latin_digit(c: char) -> u32 {
+    match c {
         '0'..='9' => c as u32 - '0' as u32,
         _ => c as u32 - 'a' as u32 + 10,
-    };
-    let value = prefix.iter().fold(0, |acc, &c| acc * 36 + digit(c));
+    }
+}
+
+/// The slot of a word prefix of 1 to 3 `[a-z0-9]` characters.
+fn prefix_slot(prefix: &[char]) -> u32 {
+    let value = prefix.iter().fold(0, |acc, &c| acc * 36 + latin_digit(c));
     match prefix.len() {
         1 => value,
         2 => 36 + value,

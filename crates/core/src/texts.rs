@@ -18,7 +18,7 @@
 //! the text. So a text without them cannot hold it.
 
 use crate::fold::is_word_char;
-use crate::index::Term;
+use crate::index::{latin_digit, Term};
 
 const LATIN_BITS: u32 = 36;
 const OTHER_BITS: u32 = 64 - LATIN_BITS;
@@ -28,11 +28,7 @@ type Signature = u128;
 
 /// The bit of a Latin word character that starts a word.
 fn word_start_bit(c: u8) -> Signature {
-    let slot = match c.to_ascii_lowercase() {
-        d @ b'0'..=b'9' => d - b'0',
-        l => l - b'a' + 10,
-    };
-    1 << slot
+    1 << latin_digit(char::from(c.to_ascii_lowercase()))
 }
 
 fn hash(key: u32, bits: u32) -> u32 {
