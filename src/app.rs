@@ -41,6 +41,9 @@ impl Loaded {
     }
 }
 
+/// How long typing pauses before the URL follows the search box.
+const URL_AFTER_TYPING: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The reader's view, with the rules for putting it in the history.
 #[derive(Clone, Copy)]
 pub struct View {
@@ -49,6 +52,8 @@ pub struct View {
     pub shown: RwSignal<usize>,
     /// The reader is typing a search: the history entry is replaced.
     typing: StoredValue<bool>,
+    /// A replacement of the URL waiting for a pause in typing.
+    url_write: StoredValue<Option<TimeoutHandle>>,
     /// The UI language, apart from the rest of the view: the UI's words
     /// (hundreds of text nodes) follow it, not every keystroke. Read
     /// through `state`, each of them re-ran and re-subscribed on every
@@ -58,8 +63,8 @@ pub struct View {
 
 impl View {
     /// Changes the view and the URL. Typing a search adds one history
-    /// entry for the first keystroke and replaces it for the next ones, so
-    /// one Back returns to the view before the search.
+    /// entry for the first keystroke and replaces it with the search once
+    /// typing pauses, so one Back returns to the view before the search.
     pub fn set(&self, next: ViewState) {
         let current = self.state.get_untracked();
         if current == next {
@@ -68,9 +73,49 @@ impl View {
         let text_only = current.differs_only_in_text(&next);
         let push = !(text_only && self.typing.get_value());
         self.typing.set_value(text_only);
-        write_state(&next, push);
+        if push {
+            // The search typed so far stays in the entry it leaves.
+            self.flush_url_write();
+            write_state(&next, true);
+        } else {
+            self.cancel_url_write();
+            self.write_url_after_typing();
+        }
         self.shown.set(PAGE);
         self.state.set(next);
+    }
+
+    /// Replaces the URL with the view once the reader pauses typing
+    /// ([`URL_AFTER_TYPING`]), not on every keystroke: `replaceState` is a
+    /// synchronous trip to Chromium's browser process, measured at ~2.5 ms
+    /// per call (more than the search and its rows), and Chromium ignores
+    /// history changes beyond 200 in 10 seconds.
+    fn write_url_after_typing(self) {
+        let write = move || {
+            self.url_write.set_value(None);
+            write_state(&self.state.get_untracked(), false);
+        };
+        match set_timeout_with_handle(write, URL_AFTER_TYPING) {
+            Ok(handle) => self.url_write.set_value(Some(handle)),
+            Err(_) => write(),
+        }
+    }
+
+    fn cancel_url_write(self) {
+        if let Some(handle) = self.url_write.get_value() {
+            handle.clear();
+            self.url_write.set_value(None);
+        }
+    }
+
+    /// Writes a replacement still waiting for a pause now, before another
+    /// history entry or when the page is left, so that Back returns to
+    /// what the reader typed.
+    fn flush_url_write(self) {
+        if self.url_write.get_value().is_some() {
+            self.cancel_url_write();
+            write_state(&self.state.get_untracked(), false);
+        }
     }
 
     /// Changes the view with `change` applied to a copy of the current one.
@@ -122,15 +167,19 @@ pub fn App() -> impl IntoView {
         state,
         shown: RwSignal::new(PAGE),
         typing: StoredValue::new(false),
+        url_write: StoredValue::new(None),
         ui_lang: Memo::new(move |_| state.with(|s| s.ui_lang).unwrap_or(browser_lang)),
     };
     provide_context(view);
     // Back and forward: the URL is the truth.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        // A replacement still waiting belongs to the entry just left.
+        view.cancel_url_write();
         view.typing.set_value(false);
         view.shown.set(PAGE);
         view.state.set(current_state());
     });
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| view.flush_url_write());
     if view.state.with_untracked(|s| s.embed) {
         if let Some(html) = document().document_element() {
             let _ = html.class_list().add_1("is-embed");

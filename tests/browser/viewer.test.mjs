@@ -171,6 +171,44 @@ test("typing adds one history entry; back and forward restore each view", async 
   await done(page);
 });
 
+test("the URL follows typing once it pauses, and no typed key is lost from the history", async () => {
+  const page = await newPage(browser);
+  // Counts history writes: replaceState costs a trip to the browser
+  // process, so typing must not make one per key.
+  await page.addInitScript(() => {
+    window.__historyWrites = { push: 0, replace: 0 };
+    for (const [name, key] of [["pushState", "push"], ["replaceState", "replace"]]) {
+      const original = History.prototype[name];
+      History.prototype[name] = function (...args) {
+        window.__historyWrites[key]++;
+        return original.apply(this, args);
+      };
+    }
+  });
+  await page.goto(`${server.origin}/`);
+  await page.locator('[data-testid="result-count"]').waitFor();
+  const writes = () => page.evaluate(() => ({ ...window.__historyWrites }));
+  const search = page.locator('[data-testid="search"]');
+  await search.click();
+  // Typed faster than the pause the URL waits for: one entry, then one
+  // replacement with the whole search.
+  await page.keyboard.type("pyth");
+  await page.waitForURL(/q=pyth/);
+  const typed = await writes();
+  assert.equal(typed.push, 1, "the first key adds the history entry");
+  assert.ok(typed.replace <= 2, `${typed.replace} replacements for 4 keys`);
+  // A facet chosen right after typing, before the pause: the search entry
+  // still gets the whole search first, so Back returns to it.
+  await page.keyboard.type("on");
+  await facetOption(page, "edition", "en").check();
+  await page.waitForURL(/edition=en/);
+  await page.goBack();
+  await page.waitForURL((url) => !url.search.includes("edition"));
+  assert.equal(new URL(page.url()).searchParams.get("q"), "python");
+  assert.equal(await search.inputValue(), "python");
+  await done(page);
+});
+
 test("a shared link opens the same view, and reload keeps it", async () => {
   const en = visibleEntries(archive).filter((e) => e.edition === "en");
   const page = await open("?edition=en&sort=oldest&ui=zh");
