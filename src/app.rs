@@ -78,7 +78,6 @@ impl View {
             self.flush_url_write();
             write_state(&next, true);
         } else {
-            self.cancel_url_write();
             self.write_url_after_typing();
         }
         self.shown.set(PAGE);
@@ -86,11 +85,13 @@ impl View {
     }
 
     /// Replaces the URL with the view once the reader pauses typing
-    /// ([`URL_AFTER_TYPING`]), not on every keystroke: `replaceState` is a
-    /// synchronous trip to Chromium's browser process, measured at ~2.5 ms
-    /// per call (more than the search and its rows), and Chromium ignores
-    /// history changes beyond 200 in 10 seconds.
+    /// ([`URL_AFTER_TYPING`] after the last key; each key starts the wait
+    /// anew), not on every keystroke: `replaceState` is a synchronous trip
+    /// to Chromium's browser process, measured at ~2.5 ms per call (more
+    /// than the search and its rows), and Chromium ignores history changes
+    /// beyond 200 in 10 seconds.
     fn write_url_after_typing(self) {
+        self.cancel_url_write();
         let write = move || {
             self.url_write.set_value(None);
             write_state(&self.state.get_untracked(), false);
@@ -101,19 +102,21 @@ impl View {
         }
     }
 
-    fn cancel_url_write(self) {
-        if let Some(handle) = self.url_write.get_value() {
+    /// Drops the replacement waiting for a pause; whether one was.
+    fn cancel_url_write(self) -> bool {
+        let waiting = self.url_write.get_value();
+        if let Some(handle) = waiting {
             handle.clear();
             self.url_write.set_value(None);
         }
+        waiting.is_some()
     }
 
     /// Writes a replacement still waiting for a pause now, before another
     /// history entry or when the page is left, so that Back returns to
     /// what the reader typed.
     fn flush_url_write(self) {
-        if self.url_write.get_value().is_some() {
-            self.cancel_url_write();
+        if self.cancel_url_write() {
             write_state(&self.state.get_untracked(), false);
         }
     }
