@@ -33,8 +33,9 @@ lint:
 native-test:
 	cargo test --workspace --locked
 
+# The release wasm: std rebuilt for size (scripts/release-wasm-env.sh).
 web-build:
-	trunk build --release --offline --locked
+	source scripts/release-wasm-env.sh && trunk build --release --offline --locked
 
 # The real newsletter's archive for the browser specs, when the corpus is here.
 real-archive:
@@ -59,7 +60,7 @@ bench: setup-browser
 	@mkdir -p $(BENCH_DIR)
 	@if [ ! -f bench/node_modules/.package-lock.stamp ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.stamp; then \
 	  (cd bench && npm ci --no-audit --no-fund --loglevel=error) && cp bench/package-lock.json bench/node_modules/.package-lock.stamp; fi
-	trunk build --release --offline --locked
+	source scripts/release-wasm-env.sh && trunk build --release --offline --locked
 	@if [ -d "$(CORPUS)" ]; then \
 	  cargo run --release --locked -p weekly-builder -- build $(CORPUS)/zh $(CORPUS)/en $(CORPUS)/ja -o $(BENCH_DIR)/real > /dev/null && \
 	  cargo run --release --locked -p weekly-builder --example bench_build | tee $(BENCH_DIR)/builder.txt; \

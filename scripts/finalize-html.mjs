@@ -10,8 +10,8 @@
 //     page's CSP needs no 'unsafe-inline' and no script hash;
 //  2. fetches the wasm with `integrity`, so a tampered wasm is refused;
 //  3. replaces the page's static "starting" note with a plain message if
-//     the app cannot start (no wasm, tampering), and removes it once the
-//     app runs;
+//     the app cannot start (no wasm, tampering), removes it once the app
+//     runs, and tells the reader if the running wasm traps;
 //  4. starts the archive's download beside the wasm's (the app takes it);
 //  5. adds the CSP meta tag.
 // Runs in Trunk's staging directory (TRUNK_STAGING_DIR).
@@ -75,6 +75,18 @@ const pending = document.querySelector(".boot-pending");
 try {
   await __wbg_init({ module_or_path: fetch(new URL("./${wasm}", import.meta.url), { integrity: "${sri(read(wasm))}" }) });
   pending?.remove();
+  // The release wasm aborts on a panic (a bug): it traps, and the page no
+  // longer answers. Say so once rather than leave it looking alive.
+  const stopped = (error) => {
+    if (!(error instanceof WebAssembly.RuntimeError) || document.querySelector(".app-stopped")) return;
+    const note = document.createElement("p");
+    note.className = "boot-error app-stopped";
+    note.setAttribute("role", "alert");
+    note.textContent = "The archive viewer stopped after an internal error. Reload the page to start it again.";
+    document.body.prepend(note);
+  };
+  addEventListener("error", (event) => stopped(event.error));
+  addEventListener("unhandledrejection", (event) => stopped(event.reason));
 } catch (error) {
   prefetch.abort();
   console.error("the app could not start:", error);

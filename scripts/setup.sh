@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `make serve` and `make test` need, from the package registries
-# only (crates.io, npm, Debian), and skips whatever is already installed.
+# only (crates.io, npm, Debian, and rustup's own components), and skips
+# whatever is already installed.
 # Safe to run again and again; needs no standard input.
 #
 #   scripts/setup.sh          toolchain pieces for building the app
@@ -24,6 +25,19 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+
+# The release wasm rebuilds std from the toolchain's sources
+# (scripts/release-wasm-env.sh).
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
+
+# Every crate the builds read, so that they can run --offline: the
+# workspace's, and those of std's rebuild for the release wasm.
+say "fetching crates (once; quick when they are here)"
+cargo fetch --locked --quiet
+(source scripts/release-wasm-env.sh && cargo fetch --locked --quiet --target wasm32-unknown-unknown)
 
 # Trunk, pinned: 0.22 needs a newer rustc than this machine's.
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then

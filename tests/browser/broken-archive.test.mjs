@@ -515,3 +515,37 @@ for (const { what, file, type, alter, note: [noteSelector, noteText] } of TAMPER
     await assertNeverBlankAfterStart(page);
   });
 }
+
+// --- 5. the running app crashes ------------------------------------------
+
+// The release wasm aborts on a panic: a trap (WebAssembly.RuntimeError)
+// reaches the page as an uncaught error, and the wasm no longer answers.
+// boot.js tells the reader once. The trap here is a real one, from the
+// smallest module whose one function is `unreachable`, thrown from a timer
+// (an event the app's wasm would be running in) and from a promise.
+for (const via of ["timer", "promise"]) {
+  test(`a wasm trap in a ${via} is shown to the reader as a stopped viewer`, async (t) => {
+    const { server, page } = await serverAndPage(t, {});
+    await page.goto(`${server.origin}/`);
+    await page.locator('[data-testid="entry"]').first().waitFor();
+    assert.equal(await page.locator(".app-stopped").count(), 0, "no note while the app runs");
+    const trap = (how) =>
+      page.evaluate((how) => {
+        // (module (func (export "f") unreachable))
+        const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+        const { f } = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+        if (how === "timer") setTimeout(f);
+        else Promise.resolve().then(f);
+      }, how);
+    await trap(via);
+    const note = page.locator(".app-stopped[role=alert]");
+    await note.waitFor({ timeout: 5000 });
+    assert.match(await note.textContent(), /stopped after an internal error.*Reload/);
+    await trap("timer");
+    await trap("promise");
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator(".app-stopped").count(), 1, "told once, however many traps follow");
+    assert.ok(await note.isVisible(), "the note is in view");
+    assert.deepEqual(unexpectedProblems(page, [/unreachable/i]), []);
+  });
+}

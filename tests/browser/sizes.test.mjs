@@ -1,8 +1,9 @@
 // Prints the size of the built app (raw and brotli) against the budget
 // (wasm + js <= 120 kB brotli), which is NOT MET: the viewer is about
-// 188 kB. The budget is out of reach with this stack and these features:
-// the app with its whole viewer UI replaced by one line of text (shell,
-// loader, engine, URL state) is already ~124 kB (README, Performance).
+// 168 kB, its std rebuilt for size (scripts/release-wasm-env.sh). The
+// budget is out of reach with this stack and these features: the app with
+// its whole viewer UI replaced by one line of text (shell, loader, engine,
+// URL state) is already over 100 kB (README, Performance > Size).
 // The test holds the size under a ceiling so it cannot grow unnoticed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,7 +14,7 @@ import { DIST } from "./support/browser.mjs";
 
 const BUDGET_BROTLI = 120 * 1024;
 // Today's size plus a little room; lower it as the bundle shrinks.
-const CEILING_BROTLI = 191 * 1024;
+const CEILING_BROTLI = 171 * 1024;
 
 function brotliSize(buffer) {
   return zlib.brotliCompressSync(buffer, {
