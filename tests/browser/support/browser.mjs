@@ -30,6 +30,10 @@ export async function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // Headless Chromium 156 builds its WebUI omnibox popup (a renderer
+      // loading some 800 modules) beside each new window: CPU the specs'
+      // pages would share on a 2-core machine.
+      "--disable-features=WebUIOmniboxPopup",
     ],
   });
 }
