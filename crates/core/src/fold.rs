@@ -63,38 +63,6 @@ pub fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
-/// Text folded for search, with the byte range in the original text of
-/// every folded character.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Folded {
-    pub chars: Vec<char>,
-    /// `starts[i]..ends[i]` is the original text of `chars[i]`.
-    pub starts: Vec<u32>,
-    pub ends: Vec<u32>,
-}
-
-impl Folded {
-    pub fn new(text: &str) -> Folded {
-        let mut folded = Folded::default();
-        for (start, c) in text.char_indices() {
-            if let Some(f) = fold_char(c) {
-                folded.chars.push(f);
-                folded.starts.push(start as u32);
-                folded.ends.push((start + c.len_utf8()) as u32);
-            } else if let Some(end) = folded.ends.last_mut() {
-                // A combining accent belongs to the letter before it.
-                *end = (start + c.len_utf8()) as u32;
-            }
-        }
-        folded
-    }
-
-    /// The original byte range of folded characters `from..to`.
-    pub fn original_range(&self, from: usize, to: usize) -> std::ops::Range<usize> {
-        self.starts[from] as usize..self.ends[to - 1] as usize
-    }
-}
-
 /// Folds a whole string (for the query and the index).
 pub fn fold(text: &str) -> String {
     // Most of the archive's text is ASCII: copied a run at a time and
@@ -147,17 +115,5 @@ mod tests {
         assert_eq!(fold_char('Ÿ'), Some('y'));
         assert_eq!(fold_char('ž'), Some('z'));
         assert_eq!(fold_char('ſ'), Some('s'));
-    }
-
-    #[test]
-    fn folding_keeps_byte_ranges_of_the_original() {
-        let text = "Ｐｙ é\u{301}x 中";
-        let folded = Folded::new(text);
-        assert_eq!(folded.chars.iter().collect::<String>(), "py ex 中");
-        // "ｐｙ" is two full-width characters of three bytes each.
-        assert_eq!(&text[folded.original_range(0, 2)], "Ｐｙ");
-        // The combining accent is part of the letter it follows.
-        assert_eq!(&text[folded.original_range(3, 4)], "é\u{301}");
-        assert_eq!(&text[folded.original_range(6, 7)], "中");
     }
 }

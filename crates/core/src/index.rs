@@ -67,13 +67,27 @@ impl Term {
 
     /// Whether the folded `haystack` contains this term.
     pub fn is_in(&self, haystack: &str) -> bool {
-        let hay = haystack.as_bytes();
-        if !self.word_start {
-            return self.finder.find(hay).is_some();
-        }
-        self.finder
-            .find_iter(hay)
-            .any(|at| at == 0 || !hay[at - 1].is_ascii_alphanumeric())
+        self.starts_in(haystack.as_bytes()).next().is_some()
+    }
+
+    /// Where this term starts in the folded `haystack`, ascending: every
+    /// occurrence, overlapping ones too (a word-start one can overlap one
+    /// inside a word: "a-a" in "xa-a-a"); a Latin term only at a word's
+    /// start.
+    pub fn starts_in<'h>(&'h self, haystack: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while from <= haystack.len() {
+                let at = from + self.finder.find(&haystack[from..])?;
+                // A UTF-8 term never starts inside a character, so the byte
+                // before it ends the character before it.
+                from = at + 1;
+                if !self.word_start || at == 0 || !haystack[at - 1].is_ascii_alphanumeric() {
+                    return Some(at);
+                }
+            }
+            None
+        })
     }
 
     /// The keys every haystack containing this term holds: a slot, or,
@@ -591,6 +605,14 @@ mod tests {
         assert!(!term.is_in("trioasync"));
         assert!(!term.is_in("asyn"));
         assert!(Term::new("c++".into()).is_in("learn c++ now"));
+        // The word-start match overlaps an earlier one inside a word.
+        assert!(Term::new("a-a".into()).is_in("xa-a-a"));
+        assert_eq!(
+            Term::new("a-a".into())
+                .starts_in(b"xa-a-a a-a")
+                .collect::<Vec<_>>(),
+            [3, 7]
+        );
     }
 
     #[test]

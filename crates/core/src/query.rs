@@ -14,7 +14,7 @@
 //! it.
 
 use crate::archive::{is_iso_date, Archive, Edition, Entry, Inline, Issue, Lang, Status};
-use crate::fold::{fold, Folded};
+use crate::fold::{fold, fold_char};
 use crate::index::{Candidates, Term, TextIndex, TextIndexBuilder};
 use crate::links::{display_host, normalize_url};
 use crate::texts::FoldedTexts;
@@ -159,6 +159,9 @@ pub struct Engine {
     /// Position of each entry in the two orders.
     newest_rank: Vec<u32>,
     oldest_rank: Vec<u32>,
+    /// `newest_first` is the entries' own order (as the builder writes
+    /// them): matches, found in entry order, are then already sorted.
+    listed_newest_first: bool,
 }
 
 impl Engine {
@@ -239,6 +242,7 @@ impl Engine {
             newest_first: Vec::new(),
             oldest_first: Vec::new(),
             newest_rank: Vec::new(),
+            listed_newest_first: false,
             oldest_rank: Vec::new(),
             section_ids: Vec::new(),
             tag_ids: Vec::new(),
@@ -322,6 +326,7 @@ impl Engine {
         };
         engine.newest_rank = rank_of(&engine.newest_first);
         engine.oldest_rank = rank_of(&engine.oldest_first);
+        engine.listed_newest_first = (0..).zip(&engine.newest_first).all(|(i, &e)| i == e);
         engine.group_links(archive);
         engine
     }
@@ -374,7 +379,7 @@ impl Engine {
     /// Whether the archive's entries are in the order they are listed
     /// newest first (as the builder writes them, see [`in_listing_order`]).
     pub fn is_in_listing_order(&self) -> bool {
-        (0..).zip(&self.newest_first).all(|(i, &e)| i == e)
+        self.listed_newest_first
     }
 
     /// How many entries the archive has.
@@ -552,7 +557,10 @@ impl Engine {
             Sort::OldestFirst => (&self.oldest_first, &self.oldest_rank),
         };
         let end = query.offset.saturating_add(query.limit).min(total);
-        let window: Vec<u32> = if total * 8 < order.len() {
+        let window: Vec<u32> = if query.sort == Sort::NewestFirst && self.listed_newest_first {
+            // Found in entry order, which is this order.
+            matched.get(query.offset..end).unwrap_or_default().to_vec()
+        } else if total * 8 < order.len() {
             // Few matches: sort them by rank.
             matched = crate::order::by_key(matched, |e| u64::from(rank[e as usize]));
             matched.get(query.offset..end).unwrap_or_default().to_vec()
@@ -894,30 +902,25 @@ fn collect_leaf_ranges(inlines: &[Inline], terms: &[Term], out: &mut Vec<Vec<Ran
 
 /// Byte ranges of `text` where any term matches, sorted and merged.
 pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
-    let folded = Folded::new(text);
-    let mut found: Vec<Range<usize>> = Vec::new();
-    for term in terms {
-        let needle: Vec<char> = term.folded.chars().collect();
-        if needle.is_empty() || needle.len() > folded.chars.len() {
-            continue;
-        }
-        for at in 0..=folded.chars.len() - needle.len() {
-            let starts_word = at == 0 || !folded.chars[at - 1].is_ascii_alphanumeric();
-            if (!term.word_start || starts_word)
-                && folded.chars[at..at + needle.len()] == needle[..]
-            {
-                found.push(folded.original_range(at, at + needle.len()));
-            }
+    // The terms are found in the folded text with memmem (16 bytes at a
+    // time), and only the few hits are mapped back to the original:
+    // folding keeps one character per character, so the folded and
+    // original characters pair up.
+    let folded = fold(text);
+    let hay = folded.as_bytes();
+    let mut found: Vec<(u64, u32)> = Vec::new();
+    for term in terms.iter().filter(|t| !t.folded.is_empty()) {
+        for at in term.starts_in(hay) {
+            // Byte offsets of one text: they fit 32 bits each.
+            found.push(((at as u64) << 32 | (at + term.folded.len()) as u64, 0));
         }
     }
-    // Byte offsets of one text: they fit 32 bits each.
-    let mut by_start: Vec<(u64, u32)> = found
-        .iter()
-        .map(|r| (((r.start as u64) << 32) | r.end as u64, 0))
-        .collect();
-    crate::order::sort_pairs(&mut by_start);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    crate::order::sort_pairs(&mut found);
     let mut merged: Vec<Range<usize>> = Vec::new();
-    for range in by_start
+    for range in found
         .into_iter()
         .map(|(k, _)| (k >> 32) as usize..(k & u64::from(u32::MAX)) as usize)
     {
@@ -926,7 +929,22 @@ pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
             _ => merged.push(range),
         }
     }
-    merged
+    // Merged, the bounds rise strictly: one pass over the text maps them.
+    // A folded character starts where its original does; a range ends
+    // where the next folded character's original starts (after any
+    // combining accents of its last letter), or at the end of the text.
+    let mut bounds = merged.iter().flat_map(|r| [r.start, r.end]).peekable();
+    let mut mapped = Vec::with_capacity(merged.len() * 2);
+    let mut at_folded = 0;
+    for (start, c) in text.char_indices() {
+        let Some(f) = fold_char(c) else { continue };
+        while bounds.next_if_eq(&at_folded).is_some() {
+            mapped.push(start);
+        }
+        at_folded += f.len_utf8();
+    }
+    mapped.extend(bounds.map(|_| text.len()));
+    mapped.chunks_exact(2).map(|b| b[0]..b[1]).collect()
 }
 
 /// The largest date [`date_number`] gives.

@@ -504,8 +504,14 @@ proptest! {
         // The text index built in `steps` slices of `slice` entries first
         // (possibly not to the end: the search then finishes it).
         (steps, slice) in (0usize..12, 1usize..16),
+        // As the builder writes it (the rows of a newest-first view are
+        // then the matches as found), or in any order.
+        listed in any::<bool>(),
     ) {
-        let archive = archive_from(entries);
+        let mut archive = archive_from(entries);
+        if listed {
+            weekly_core::query::in_listing_order(&mut archive);
+        }
         let engine = Engine::new(&archive);
         for _ in 0..steps {
             let done = engine.prepare_search_step(&archive, slice);
@@ -940,5 +946,97 @@ fn the_text_index_can_be_built_in_slices() {
             .count();
         assert_eq!(rest, 8 - done.max(3), "after {done} steps");
         assert_eq!(rows(&engine), [3, 1], "after {done} steps, then the index");
+    }
+}
+
+// ------------------------------------------------------------ highlights
+
+/// The highlight ranges as the spec says, character by character: each
+/// character that folds to one is paired with its original bytes (a
+/// combining accent joins the letter before it), every window of folded
+/// characters equal to a term is a hit (a Latin term only at a word's
+/// start), and the hits are merged.
+fn naive_ranges(text: &str, terms: &[weekly_core::index::Term]) -> Vec<Range<usize>> {
+    let mut chars: Vec<(char, usize, usize)> = Vec::new();
+    for (start, c) in text.char_indices() {
+        let end = start + c.len_utf8();
+        match weekly_core::fold::fold_char(c) {
+            Some(f) => chars.push((f, start, end)),
+            None => {
+                if let Some(last) = chars.last_mut() {
+                    last.2 = end;
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for term in terms {
+        let needle: Vec<char> = term.folded.chars().collect();
+        if needle.is_empty() || needle.len() > chars.len() {
+            continue;
+        }
+        for at in 0..=chars.len() - needle.len() {
+            let starts_word = at == 0 || !chars[at - 1].0.is_ascii_alphanumeric();
+            let window = chars[at..at + needle.len()].iter().map(|c| c.0);
+            if (!term.word_start || starts_word) && window.eq(needle.iter().copied()) {
+                found.push(chars[at].1..chars[at + needle.len() - 1].2);
+            }
+        }
+    }
+    found.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in found {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+#[test]
+fn highlights_are_the_original_bytes_of_each_folded_match() {
+    use weekly_core::query::{ranges_in, terms};
+    let text = "Ｐｙ é\u{301}x 中 哈哈哈";
+    // Full-width letters are three bytes each.
+    assert_eq!(ranges_in(text, &terms("py")), vec![0..6]);
+    // The combining accent is part of the letter it follows.
+    assert_eq!(ranges_in(text, &terms("ex")), vec![7..12]);
+    assert_eq!(ranges_in(text, &terms("中")), vec![13..16]);
+    // Overlapping matches are all marked, as one range.
+    assert_eq!(ranges_in(text, &terms("哈哈")), vec![17..26]);
+    // A Latin term matches at a word's start only.
+    assert_eq!(
+        ranges_in("typing type", &terms("yp")),
+        Vec::<Range<usize>>::new()
+    );
+    assert_eq!(ranges_in("typing type", &terms("typ")), vec![0..3, 7..10]);
+    assert_eq!(ranges_in("", &terms("a")), Vec::<Range<usize>>::new());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The highlights are exactly the naive character-by-character ones,
+    /// for text mixing ASCII, full-width, accented, combining, Greek and
+    /// CJK characters, and terms cut from that text or made up.
+    #[test]
+    fn highlights_are_what_a_naive_scan_marks(
+        text in proptest::collection::vec(proptest::sample::select(vec![
+            'a', 'A', 'b', 'p', 'y', '3', ' ', '-', 'Ａ', 'ｐ', 'é', 'É', '\u{301}', 'Σ', 'σ', '中', '哈', '　', 'ß',
+        ]), 0..24).prop_map(|cs| cs.into_iter().collect::<String>()),
+        cut in (0usize..24, 1usize..5),
+        made_up in "[aApé哈 ]{0,4}",
+        use_cut in any::<bool>(),
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        let query = if use_cut && !chars.is_empty() {
+            let from = cut.0 % chars.len();
+            chars[from..(from + cut.1).min(chars.len())].iter().collect::<String>()
+        } else {
+            made_up
+        };
+        let terms = weekly_core::query::terms(&query);
+        prop_assert_eq!(weekly_core::query::ranges_in(&text, &terms), naive_ranges(&text, &terms), "{:?} in {:?}", query, text);
     }
 }
