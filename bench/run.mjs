@@ -477,7 +477,14 @@ async function runTool(tool, a, net) {
     // the first results), as a reader would before typing.
     await page.waitForTimeout(tool === "app" ? 300 : 50);
     const queries = net !== NETWORKS.slow ? QUERIES.length : a.name === "synthetic" ? 0 : SLOW_QUERIES;
+    const typingFrom = await page.evaluate(() => performance.now());
     const records = await session(page, tool, SESSION_CAP_MS, queries);
+    if (tool === "app" && queries > 0) {
+      // Keys typed before the text index was built are answered by reading
+      // every entry's folded text (slower, as a reader typing that early gets).
+      const ready = await page.evaluate(() => performance.getEntriesByName("weekly-search-ready")[0]?.startTime ?? null);
+      result.indexReadyAfterTyping = ready == null ? Infinity : ready - typingFrom;
+    }
     result.queries = queries;
     result.stats = summarize(records);
     result.records = records;
@@ -572,6 +579,8 @@ for (const a of archives) {
       }
       if (tool === "app" && r.firstQuery) notes.push(`?q first ${ms(r.firstQuery.painted)}`);
       if (r.firstQuerySkipped) notes.push(r.firstQuerySkipped);
+      if (r.indexReadyAfterTyping === Infinity) notes.push("text index not built by the end of the typing");
+      else if (r.indexReadyAfterTyping > 0) notes.push(`text index built ${ms(r.indexReadyAfterTyping)} after typing began`);
       if (r.queries === 0) notes.push("first results only, no typed session");
       else if (r.queries < QUERIES.length) notes.push(`first ${r.queries} queries only`);
       if (net.conditions && r.bytes.raw > r.bytes.br * 1.2) {

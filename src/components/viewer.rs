@@ -86,6 +86,7 @@ fn prepare_search_in_slices(loaded: Loaded) {
                     .engine
                     .prepare_search_step(&loaded.archive, INDEX_STEP)
                 {
+                    crate::timing::mark("weekly-search-ready");
                     return;
                 }
                 // Without a clock, one step per task.
