@@ -77,3 +77,21 @@ test("facets and back/forward on the real archive", { skip: !present && "no real
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
+
+test("every facet count of the real archive stays on one line beside its label", { skip: !present && "no real archive" }, async () => {
+  // Four-digit counts beside two-line labels ("Projects & Resources"):
+  // the count must not be squeezed into a column of digits.
+  const page = await open();
+  const wrapped = await page.evaluate(() =>
+    [...document.querySelectorAll(".facet-count")]
+      .filter((count) => {
+        const range = document.createRange();
+        range.selectNodeContents(count);
+        return range.getClientRects().length > 1;
+      })
+      .map((count) => `${count.closest("label").querySelector(".facet-label").textContent} ${count.textContent}`),
+  );
+  assert.ok((await page.locator(".facet-count").count()) > 30, "the facet panel shows its options");
+  assert.deepEqual(wrapped, []);
+  await page.context().close();
+});
