@@ -281,10 +281,15 @@ test("the theme follows the system and the toggle overrides it", async () => {
   await page.locator('[data-testid="result-count"]').waitFor();
   const toggle = page.locator('[data-testid="theme-toggle"]');
   assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  // Its state is seen, not only announced: pressed looks unlike unpressed.
+  const look = () => toggle.evaluate((b) => getComputedStyle(b).boxShadow);
+  const pressed = await look();
   await toggle.click();
   assert.equal(await page.locator("html").getAttribute("data-theme"), "light");
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, "rgb(251, 250, 247)", "light background");
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  assert.notEqual(await look(), pressed, "the pressed toggle looks pressed");
   await done(page);
 });
 
