@@ -192,7 +192,12 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let lang = view.ui_lang();
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", if lang == Edition::Zh { "zh-CN" } else { "en" });
+            let code = match lang {
+                Edition::Zh => "zh-CN",
+                Edition::En => "en",
+                Edition::Ja => "ja",
+            };
+            let _ = html.set_attribute("lang", code);
         }
     });
 

@@ -1,10 +1,12 @@
-//! The viewer's own words in each UI language (Chinese and English).
+//! The viewer's own words in each UI language (Chinese, English and
+//! Japanese: one per edition of the newsletter).
 
 use weekly_core::archive::{Edition, Lang};
 
 /// All UI text of one language.
 pub struct Strings {
     pub site_title: &'static str,
+    pub skip_to_results: &'static str,
     pub loading: &'static str,
     pub error_title: &'static str,
     pub retry: &'static str,
@@ -77,6 +79,7 @@ impl Strings {
 
 pub const EN: Strings = Strings {
     site_title: "Python Trending Weekly archive",
+    skip_to_results: "Skip to results",
     loading: "Loading the archive…",
     error_title: "The archive could not be loaded",
     retry: "Retry",
@@ -127,6 +130,7 @@ pub const EN: Strings = Strings {
 
 pub const ZH: Strings = Strings {
     site_title: "Python 潮流周刊归档",
+    skip_to_results: "跳到结果",
     loading: "正在加载归档…",
     error_title: "归档加载失败",
     retry: "重试",
@@ -175,20 +179,75 @@ pub const ZH: Strings = Strings {
     edition_names: ["中文版", "英文版", "日文版"],
 };
 
-/// The strings for a UI language; there is no Japanese UI text yet.
+pub const JA: Strings = Strings {
+    site_title: "Python トレンド週刊アーカイブ",
+    skip_to_results: "結果へ移動",
+    loading: "アーカイブを読み込んでいます…",
+    error_title: "アーカイブを読み込めませんでした",
+    retry: "再試行",
+    title_only: "タイトルのみ（有料号）",
+    removed: "作者により削除",
+    skipped_entries: "件の項目が破損していたため表示していません",
+    search_label: "アーカイブを検索",
+    search_placeholder: "タイトル、説明、サイト、トピックを検索…",
+    search_hint: "/ で検索、Esc でクリア",
+    filters: "絞り込み",
+    section: "セクション",
+    topic: "トピック",
+    link_language: "リンクの言語",
+    edition: "版",
+    year: "年",
+    issue_range: "号",
+    issue_from: "開始号",
+    issue_to: "終了号",
+    sort: "並び順",
+    newest_first: "新しい順",
+    oldest_first: "古い順",
+    show_removed: "削除された項目も表示",
+    each_link_once: "同じリンクは一度だけ（最新）",
+    clear_all: "すべてクリア",
+    remove_filter: "絞り込みを外す",
+    active_filters: "適用中の絞り込み",
+    results_one: "件",
+    results_many: "件",
+    no_results_title: "一致する項目がありません",
+    no_results_hint: "キーワードを減らすか、絞り込みを外してみてください。",
+    clear_filters: "絞り込みをクリア",
+    loading_more: "さらに読み込んでいます…",
+    dark_theme: "ダークテーマ",
+    open_full_archive: "アーカイブ全体を開く ↗",
+    ui_language: "表示言語",
+    issue_link_title: "この号を週刊のサイトで開く",
+    filter_by_tag: "このトピックの項目を表示",
+    also_in: "ほかの版",
+    archived_copy: "アーカイブ版",
+    archived_copy_title: "Internet Archive がこの号の頃に保存したページ",
+    surprise_me: "おまかせ",
+    feed: "フィード（RSS）",
+    trends: "四半期ごとのトピックの推移",
+    trends_table: "数値を表で見る",
+    lang_names: ["中国語", "英語", "日本語", "中国語・英語"],
+    edition_names: ["中国語版", "英語版", "日本語版"],
+};
+
+/// The strings for a UI language.
 pub fn strings(lang: Edition) -> &'static Strings {
     match lang {
         Edition::Zh => &ZH,
-        Edition::En | Edition::Ja => &EN,
+        Edition::En => &EN,
+        Edition::Ja => &JA,
     }
 }
 
 /// The UI language for a browser language tag (`navigator.language`).
 pub fn ui_lang_for(browser_lang: &str) -> Edition {
-    if browser_lang.to_ascii_lowercase().starts_with("zh") {
-        Edition::Zh
-    } else {
-        Edition::En
+    // The primary language subtag: "zh-TW" is Chinese, "jv" or "jav" is
+    // not Japanese.
+    let primary = browser_lang.split(['-', '_']).next().unwrap_or_default();
+    match primary.to_ascii_lowercase().as_str() {
+        "zh" => Edition::Zh,
+        "ja" => Edition::Ja,
+        _ => Edition::En,
     }
 }
 
@@ -201,7 +260,10 @@ mod tests {
         assert_eq!(ui_lang_for("zh-CN"), Edition::Zh);
         assert_eq!(ui_lang_for("ZH-tw"), Edition::Zh);
         assert_eq!(ui_lang_for("en-US"), Edition::En);
-        assert_eq!(ui_lang_for("ja"), Edition::En);
+        assert_eq!(ui_lang_for("ja"), Edition::Ja);
+        assert_eq!(ui_lang_for("ja-JP"), Edition::Ja);
+        assert_eq!(ui_lang_for("jav"), Edition::En, "Javanese");
+        assert_eq!(ui_lang_for("zha"), Edition::En, "Zhuang");
         assert_eq!(ui_lang_for(""), Edition::En);
     }
 

@@ -17,7 +17,7 @@
 //! | `sort` | `oldest` (newest is the default) | `sort=oldest` |
 //! | `removed` | `1` shows items the author removed | `removed=1` |
 //! | `once` | `1` lists a link that recurs in an edition once | `once=1` |
-//! | `ui` | UI language `zh` or `en` | `ui=zh` |
+//! | `ui` | UI language `zh`, `en` or `ja` | `ui=zh` |
 //! | `archive` | same-origin path of another archive | `archive=real/archive.json` |
 //! | `embed` | `1`: compact embed mode (see `public/embed.js`) | `embed=1` |
 //! | `locked` | filters an embed's reader cannot change | `locked=tag,lang` |
@@ -114,7 +114,7 @@ impl ViewState {
                 }
                 "removed" => state.show_removed = value == "1",
                 "once" => state.each_link_once = value == "1",
-                "ui" => state.ui_lang = Edition::from_code(value).filter(|e| *e != Edition::Ja),
+                "ui" => state.ui_lang = Edition::from_code(value),
                 "archive" => state.archive = (!value.is_empty()).then(|| value.to_string()),
                 "embed" => state.embed = value == "1",
                 "locked" => push_list(&mut state.locked, value, |v| {
@@ -413,13 +413,13 @@ mod tests {
 
     #[test]
     fn ignores_unknown_and_malformed_values() {
-        let s = parse("utm_source=x&lang=klingon,en&edition=fr&year=99,abc,2025&from=-3&to=ten&sort=random&ui=ja&section=<script>,articles&tag=");
+        let s = parse("utm_source=x&lang=klingon,en&edition=fr&year=99,abc,2025&from=-3&to=ten&sort=random&ui=fr&section=<script>,articles&tag=");
         assert_eq!(s.langs, [Lang::En]);
         assert!(s.editions.is_empty());
         assert_eq!(s.years, [2025]);
         assert_eq!((s.issue_from, s.issue_to), (None, None));
         assert_eq!(s.sort, Sort::NewestFirst);
-        assert_eq!(s.ui_lang, None, "Japanese UI text does not exist yet");
+        assert_eq!(s.ui_lang, None, "no French UI");
         assert_eq!(s.sections, ["articles"]);
         assert!(s.tags.is_empty());
     }

@@ -36,7 +36,7 @@ pub fn SiteHeader() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <a class="skip-link" href="#results">{move || if view.ui_lang() == Edition::Zh { "跳到结果" } else { "Skip to results" }}</a>
+            <a class="skip-link" href="#results">{view.text(|s| s.skip_to_results)}</a>
             <h1>{view.text(|s| s.site_title)}</h1>
             <Show when=move || view.state.with(|s| s.embed)>
                 <a class="full-archive-link" data-testid="full-archive" target="_blank" rel="noopener noreferrer"
@@ -50,6 +50,7 @@ pub fn SiteHeader() -> impl IntoView {
                     prop:value=move || view.ui_lang().code().to_string()>
                     <option value="en">"English"</option>
                     <option value="zh">"中文"</option>
+                    <option value="ja">"日本語"</option>
                 </select>
                 <button type="button" class="button button-quiet" data-testid="theme-toggle"
                     aria-pressed=move || dark.get().to_string() on:click=toggle_theme>

@@ -264,15 +264,28 @@ test("the UI language switches and is kept in the URL", async () => {
   const zh = await rowWords();
   assert.ok(["中文", "英文", "日文", "中英双语"].includes(zh.lang), `language badge in Chinese: ${zh.lang}`);
   assert.deepEqual([zh.archived, zh.tagTitle], ["存档副本", "查看这个主题的条目"]);
+  // Japanese, for the Japanese edition's readers: the UI's words, the
+  // page's language and the archive's own Japanese section names.
+  await page.locator('[data-testid="ui-lang"]').selectOption("ja");
+  await page.waitForURL(/ui=ja/);
+  assert.equal(await page.locator("h1").textContent(), "Python トレンド週刊アーカイブ");
+  assert.equal(await page.locator("html").getAttribute("lang"), "ja");
+  const ja = await rowWords();
+  assert.ok(["中国語", "英語", "日本語", "中国語・英語"].includes(ja.lang), `language badge in Japanese: ${ja.lang}`);
+  assert.deepEqual([ja.archived, ja.tagTitle], ["アーカイブ版", "このトピックの項目を表示"]);
+  const articles = archive.sections.find((x) => x.id === "articles");
+  assert.equal(await page.locator('label[for="facet-section-articles"] .facet-label').textContent(), articles.labels.ja);
   await done(page);
 });
 
 test("the browser's language picks the UI language", async () => {
-  const page = await newPage(browser, { locale: "zh-CN" });
-  await page.goto(`${server.origin}/`);
-  await page.locator('[data-testid="result-count"]').waitFor();
-  assert.equal(await page.locator("h1").textContent(), "Python 潮流周刊归档");
-  await done(page);
+  for (const [locale, title] of [["zh-CN", "Python 潮流周刊归档"], ["ja-JP", "Python トレンド週刊アーカイブ"], ["fr-FR", "Python Trending Weekly archive"]]) {
+    const page = await newPage(browser, { locale });
+    await page.goto(`${server.origin}/`);
+    await page.locator('[data-testid="result-count"]').waitFor();
+    assert.equal(await page.locator("h1").textContent(), title, locale);
+    await done(page);
+  }
 });
 
 test("the theme follows the system and the toggle overrides it", async () => {
