@@ -192,10 +192,11 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let lang = view.ui_lang();
         if let Some(html) = document().document_element() {
+            // Chinese as the newsletter writes it (Simplified), so the
+            // browser picks those glyphs; the others are the edition codes.
             let code = match lang {
                 Edition::Zh => "zh-CN",
-                Edition::En => "en",
-                Edition::Ja => "ja",
+                other => other.code(),
             };
             let _ = html.set_attribute("lang", code);
         }

@@ -93,14 +93,18 @@ test("the archive downloads beside the app's code, once", async () => {
   for (const query of ["", "?archive=real/archive.json&archive=archive.json", "?archive=", "?archive=%ZZ"]) {
     const page = await newPage(browser);
     const failed = [];
-    page.on("requestfailed", (r) => failed.push(`${new URL(r.url()).pathname} ${r.failure()?.errorText}`));
+    page.on("requestfailed", (r) => failed.push({ name: new URL(r.url()).pathname, error: r.failure()?.errorText }));
+    const resources = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd, bytes: e.decodedBodySize })),
+      );
     // That download never answers: only an abort ends it.
     await page.route(/\/%ZZ$/, () => {});
     await page.goto(`${server.origin}/${query}`);
     await page.locator('[data-testid="entry"]').first().waitFor();
-    const loads = await page.evaluate(() =>
-      performance.getEntriesByType("resource").map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })),
-    );
+    const loads = await resources();
     const archives = loads.filter((l) => l.name.endsWith(".json"));
     const wasm = loads.find((l) => l.name.endsWith(".wasm"));
     assert.deepEqual(archives.map((l) => l.name), ["/archive.json"], `${query}: the archive the app shows, fetched once`);
@@ -115,11 +119,9 @@ test("the archive downloads beside the app's code, once", async () => {
     // the response go, before the network's "complete" arrives (seen with
     // the app's own fetch for "%ZZ"). Anything else cancelled is a half-read
     // or unused download.
-    const whole = await page.evaluate(() =>
-      performance.getEntriesByType("resource").map((e) => ({ name: new URL(e.name).pathname, bytes: e.decodedBodySize })),
-    );
-    const wholeBody = (name) => whole.some((e) => e.name === name && e.bytes > 0 && e.bytes === fs.statSync(path.join(DIST, name)).size);
-    const abandoned = failed.filter((f) => !wholeBody(f.split(" ")[0]));
+    const loaded = await resources();
+    const wholeBody = (name) => loaded.some((e) => e.name === name && e.bytes > 0 && e.bytes === fs.statSync(path.join(DIST, name)).size);
+    const abandoned = failed.filter((f) => !wholeBody(f.name)).map((f) => `${f.name} ${f.error}`);
     assert.deepEqual(abandoned, query.includes("%ZZ") ? ["/%ZZ net::ERR_ABORTED"] : [], `${query}: aborted downloads`);
     assert.deepEqual(unexpectedProblems(page), []);
     await page.context().close();
