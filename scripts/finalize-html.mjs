@@ -11,7 +11,8 @@
 //  2. fetches the wasm with `integrity`, so a tampered wasm is refused;
 //  3. replaces the page's static "starting" note with a plain message if
 //     the app cannot start (no wasm, tampering), removes it once the app
-//     runs, and tells the reader if the running wasm traps;
+//     runs, and tells the reader if the running wasm traps, each in the
+//     reader's language;
 //  4. starts the archive's download beside the wasm's (the app takes it);
 //  5. adds the CSP meta tag.
 // Runs in Trunk's staging directory (TRUNK_STAGING_DIR).
@@ -71,7 +72,41 @@ const prefetch = new AbortController();
   response.catch(() => {});
   globalThis.weeklyArchivePrefetch = { url: url.href, response, abort: () => prefetch.abort() };
 }
+// The page's own notes in the reader's language, picked as the app picks
+// its interface (src/i18n.rs): the last ui= parameter, else the browser's
+// primary language subtag; English otherwise (index.html's words).
+const bootWords = {
+  zh: {
+    pending: "正在启动归档查看器…",
+    slow: "还是没有内容？它的代码可能没能加载：请刷新页面。",
+    stopped: "归档查看器遇到内部错误，已经停止。请刷新页面重新启动。",
+    failed: "归档查看器无法启动：它的代码没能加载，或在传输途中被改动。请刷新页面；如果仍然如此，你的浏览器可能太旧（需要支持 SIMD 的 WebAssembly：Chrome 91、Firefox 89、Safari 16.4 或更新版本）。",
+  },
+  ja: {
+    pending: "アーカイブビューアーを起動しています…",
+    slow: "表示されない場合は、コードを読み込めなかった可能性があります。ページを再読み込みしてください。",
+    stopped: "内部エラーのため、アーカイブビューアーが停止しました。ページを再読み込みして起動し直してください。",
+    failed: "アーカイブビューアーを起動できませんでした。コードを読み込めなかったか、途中で改変されています。ページを再読み込みしてください。解決しない場合はブラウザーが古い可能性があります（SIMD 対応の WebAssembly が必要です：Chrome 91、Firefox 89、Safari 16.4 以降）。",
+  },
+  en: {
+    stopped: "The archive viewer stopped after an internal error. Reload the page to start it again.",
+    failed: "The archive viewer could not start: its code failed to load or was altered on the way. Reload the page; if this persists, your browser may be too old (it needs WebAssembly with SIMD: Chrome 91, Firefox 89, Safari 16.4 or later).",
+  },
+};
+const words = (() => {
+  let lang = "";
+  try {
+    lang = new URLSearchParams(location.search).getAll("ui").pop() ?? "";
+  } catch {}
+  if (!(lang in bootWords)) lang = (navigator.language || "").split(/[-_]/)[0].toLowerCase();
+  return { ...bootWords.en, ...(bootWords[lang] ?? {}) };
+})();
 const pending = document.querySelector(".boot-pending");
+if (pending && words.pending) {
+  const slow = pending.querySelector(".boot-slow");
+  pending.firstChild.textContent = words.pending;
+  if (slow) slow.textContent = words.slow;
+}
 try {
   await __wbg_init({ module_or_path: fetch(new URL("./${wasm}", import.meta.url), { integrity: "${sri(read(wasm))}" }) });
   pending?.remove();
@@ -82,7 +117,7 @@ try {
     const note = document.createElement("p");
     note.className = "boot-error app-stopped";
     note.setAttribute("role", "alert");
-    note.textContent = "The archive viewer stopped after an internal error. Reload the page to start it again.";
+    note.textContent = words.stopped;
     document.body.prepend(note);
   };
   addEventListener("error", (event) => stopped(event.error));
@@ -93,7 +128,7 @@ try {
   const note = document.createElement("p");
   note.className = "boot-error";
   note.setAttribute("role", "alert");
-  note.textContent = "The archive viewer could not start: its code failed to load or was altered on the way. Reload the page; if this persists, your browser may be too old (it needs WebAssembly with SIMD: Chrome 91, Firefox 89, Safari 16.4 or later).";
+  note.textContent = words.failed;
   pending?.remove();
   document.body.append(note);
 }

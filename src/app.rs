@@ -200,6 +200,8 @@ pub fn App() -> impl IntoView {
             };
             let _ = html.set_attribute("lang", code);
         }
+        // The tab and the history list say it in the reader's language too.
+        document().set_title(crate::i18n::strings(lang).site_title);
     });
 
     let source = Memo::new(move |_| view.state.with(archive_url));

@@ -205,6 +205,8 @@ pub enum ChipTarget {
     Option(Facet, String),
     IssueFrom,
     IssueTo,
+    /// One issue: from and to the same number.
+    Issue,
 }
 
 impl ChipTarget {
@@ -213,6 +215,7 @@ impl ChipTarget {
             ChipTarget::Option(facet, code) => facet.toggle(state, code),
             ChipTarget::IssueFrom => state.issue_from = None,
             ChipTarget::IssueTo => state.issue_to = None,
+            ChipTarget::Issue => (state.issue_from, state.issue_to) = (None, None),
         }
     }
 }
@@ -238,13 +241,23 @@ pub fn active_chips(
             }
             .unwrap_or_else(|| code.clone());
             chips.push(Chip {
-                label: format!("{}: {label}", facet.title(strings)),
+                label: format!("{}{}{label}", facet.title(strings), strings.chip_separator),
                 remove: ChipTarget::Option(facet, code),
                 locked: state.is_locked(facet.id()),
             });
         }
     }
     let range_locked = state.is_locked("range");
+    if let (Some(from), Some(to)) = (state.issue_from, state.issue_to) {
+        if from == to {
+            chips.push(Chip {
+                label: strings.issue_single.replace("{}", &from.to_string()),
+                remove: ChipTarget::Issue,
+                locked: range_locked,
+            });
+            return chips;
+        }
+    }
     if let Some(from) = state.issue_from {
         chips.push(Chip {
             label: format!("{} #{from}", strings.issue_from),
@@ -387,7 +400,29 @@ mod tests {
         for chip in chips {
             chip.remove.remove_from(&mut state);
         }
-        assert!(!state.is_filtered());
+        assert!(!state.has_filters());
+    }
+
+    #[test]
+    fn one_issue_is_one_chip_in_the_ui_language() {
+        let mut state = ViewState {
+            issue_from: Some(36),
+            issue_to: Some(36),
+            ..ViewState::default()
+        };
+        Facet::Tag.toggle(&mut state, "async");
+        let chips = active_chips(&archive(), &state, &ZH, Edition::Zh);
+        let labels: Vec<_> = chips.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["主题：异步", "第 36 期"]);
+        chips[1].remove.remove_from(&mut state);
+        assert_eq!((state.issue_from, state.issue_to), (None, None));
+        assert!(state.has_filters(), "the topic stays");
+        state.issue_to = Some(40);
+        let labels: Vec<_> = active_chips(&archive(), &state, &EN, Edition::En)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(labels, ["Topic: Async", "To issue #40"]);
     }
 
     #[test]

@@ -53,6 +53,19 @@ pub struct Strings {
     pub trends_table: &'static str,
     pub lang_names: [&'static str; 4],
     pub edition_names: [&'static str; 3],
+    /// An edition beside an issue number ("English #12").
+    pub edition_short: [&'static str; 3],
+    /// No result, and only the search to blame.
+    pub no_results_search_hint: &'static str,
+    pub clear_search: &'static str,
+    /// One issue as a chip (`{}` is its number).
+    pub issue_single: &'static str,
+    /// A quarter (`{y}` the year, `{q}` 1–4).
+    pub quarter: &'static str,
+    /// After the newest quarter while it still goes on.
+    pub quarter_so_far: &'static str,
+    /// Between a chip's facet and its option.
+    pub chip_separator: &'static str,
 }
 
 impl Strings {
@@ -63,7 +76,26 @@ impl Strings {
 
     /// The name of an edition (`Edition::ALL` order).
     pub fn edition_name(&self, edition: Edition) -> &'static str {
-        self.edition_names[Edition::ALL.iter().position(|e| *e == edition).unwrap_or(0)]
+        self.edition_names[Self::edition_index(edition)]
+    }
+
+    /// An issue of an edition, in a row or an "also in" link.
+    pub fn edition_issue(&self, edition: Edition, issue: u32) -> String {
+        format!(
+            "{} #{issue}",
+            self.edition_short[Self::edition_index(edition)]
+        )
+    }
+
+    fn edition_index(edition: Edition) -> usize {
+        Edition::ALL.iter().position(|e| *e == edition).unwrap_or(0)
+    }
+
+    /// "2024 Q1", "2024 年 Q1".
+    pub fn quarter_label(&self, year: u16, quarter: u8) -> String {
+        self.quarter
+            .replace("{y}", &year.to_string())
+            .replace("{q}", &quarter.to_string())
     }
 
     /// "1 entry" / "12 entries".
@@ -126,6 +158,13 @@ pub const EN: Strings = Strings {
     trends_table: "The figures as a table",
     lang_names: ["Chinese", "English", "Japanese", "Chinese & English"],
     edition_names: ["Chinese edition", "English edition", "Japanese edition"],
+    edition_short: ["Chinese", "English", "Japanese"],
+    no_results_search_hint: "Try fewer or shorter words.",
+    clear_search: "Clear the search",
+    issue_single: "Issue #{}",
+    quarter: "{y} Q{q}",
+    quarter_so_far: " (so far)",
+    chip_separator: ": ",
 };
 
 pub const ZH: Strings = Strings {
@@ -177,6 +216,13 @@ pub const ZH: Strings = Strings {
     trends_table: "以表格查看数据",
     lang_names: ["中文", "英文", "日文", "中英双语"],
     edition_names: ["中文版", "英文版", "日文版"],
+    edition_short: ["中文版", "英文版", "日文版"],
+    no_results_search_hint: "试试更少或更短的关键词。",
+    clear_search: "清空搜索",
+    issue_single: "第 {} 期",
+    quarter: "{y} 年 Q{q}",
+    quarter_so_far: "（截至目前）",
+    chip_separator: "：",
 };
 
 pub const JA: Strings = Strings {
@@ -219,7 +265,7 @@ pub const JA: Strings = Strings {
     ui_language: "表示言語",
     issue_link_title: "この号を週刊のサイトで開く",
     filter_by_tag: "このトピックの項目を表示",
-    also_in: "ほかの版",
+    also_in: "ほかの掲載号",
     archived_copy: "アーカイブ版",
     archived_copy_title: "Internet Archive がこの号の頃に保存したページ",
     surprise_me: "おまかせ",
@@ -228,6 +274,13 @@ pub const JA: Strings = Strings {
     trends_table: "数値を表で見る",
     lang_names: ["中国語", "英語", "日本語", "中国語・英語"],
     edition_names: ["中国語版", "英語版", "日本語版"],
+    edition_short: ["中国語版", "英語版", "日本語版"],
+    no_results_search_hint: "キーワードを減らすか、短くしてみてください。",
+    clear_search: "検索をクリア",
+    issue_single: "第{}号",
+    quarter: "{y}年 Q{q}",
+    quarter_so_far: "（途中）",
+    chip_separator: "：",
 };
 
 /// The strings for a UI language.
@@ -273,5 +326,9 @@ mod tests {
         assert_eq!(ZH.edition_name(Edition::Ja), "日文版");
         assert_eq!(EN.results(1), "1 entry");
         assert_eq!(EN.results(3), "3 entries");
+        assert_eq!(EN.edition_issue(Edition::Zh, 12), "Chinese #12");
+        assert_eq!(ZH.edition_issue(Edition::En, 7), "英文版 #7");
+        assert_eq!(EN.quarter_label(2024, 1), "2024 Q1");
+        assert_eq!(JA.quarter_label(2026, 3), "2026年 Q3");
     }
 }

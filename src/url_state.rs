@@ -220,10 +220,10 @@ impl ViewState {
         }
     }
 
-    /// Whether any filter or search narrows the view.
-    pub fn is_filtered(&self) -> bool {
-        !self.text.trim().is_empty()
-            || !self.sections.is_empty()
+    /// Whether any facet or the issue range narrows the view (the search
+    /// aside).
+    pub fn has_filters(&self) -> bool {
+        !self.sections.is_empty()
             || !self.tags.is_empty()
             || !self.langs.is_empty()
             || !self.editions.is_empty()
@@ -455,9 +455,9 @@ mod tests {
     #[test]
     fn clearing_keeps_sort_language_and_archive() {
         let s = parse("q=x&tag=a&sort=oldest&ui=zh&archive=a.json");
-        assert!(s.is_filtered());
+        assert!(s.has_filters() && !s.text.is_empty());
         let c = s.cleared();
-        assert!(!c.is_filtered());
+        assert!(!c.has_filters() && c.text.is_empty());
         assert_eq!(
             (c.sort, c.ui_lang, c.archive.as_deref()),
             (Sort::OldestFirst, Some(Edition::Zh), Some("a.json"))

@@ -57,7 +57,7 @@ pub fn EntryCard(
             };
             let url = page_url(&place);
             (
-                format!("{} #{}", other.edition.code(), other.issue),
+                strings.edition_issue(other.edition, other.issue),
                 place,
                 url,
             )
@@ -68,6 +68,7 @@ pub fn EntryCard(
     let tags = entry.tags.clone();
     let edition = entry.edition;
     let section_text = section_label(&archive, &entry.section, ui);
+    let issue_text = format!("{} · {date}", strings.edition_issue(edition, entry.issue));
     view! {
         <article class="entry" class:is-removed=status == Status::Removed data-testid="entry" data-entry-id=entry.id.clone()>
             <h3 class="entry-title">
@@ -83,10 +84,10 @@ pub fn EntryCard(
                 {match issue_href {
                     Some(url) => view! {
                         <a class="entry-issue" href=url target=target rel="noopener noreferrer" title=strings.issue_link_title>
-                            {format!("{} #{} · {date}", edition.code(), entry.issue)}
+                            {issue_text}
                         </a>
                     }.into_any(),
-                    None => view! { <span class="entry-issue">{format!("{} #{} · {date}", edition.code(), entry.issue)}</span> }.into_any(),
+                    None => view! { <span class="entry-issue">{issue_text}</span> }.into_any(),
                 }}
                 {(status != Status::Normal).then(|| view! {
                     <span class="badge badge-status">

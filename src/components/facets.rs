@@ -26,13 +26,22 @@ pub fn FacetPanel() -> impl IntoView {
     }
 }
 
+/// Not the narrow layout of `main.css` (`max-width: 48rem`, one column):
+/// the same query, so the panel never opens above the results at exactly
+/// 48rem.
 fn is_wide_screen() -> bool {
-    window()
-        .match_media("(min-width: 48rem)")
+    !window()
+        .match_media("(max-width: 48rem)")
         .ok()
         .flatten()
         .is_some_and(|m| m.matches())
 }
+
+/// Options beyond which a list may scroll (`max-height: 16rem`): such a
+/// list takes the focus itself, so a keyboard can scroll it when none of
+/// its options can be focused (all disabled). Shorter lists are no extra
+/// Tab stop.
+const OPTIONS_THAT_FIT: usize = 8;
 
 #[component]
 fn FacetGroup(facet: Facet) -> impl IntoView {
@@ -52,7 +61,8 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         <Show when=has_options>
             <fieldset class="facet" data-facet=facet.id()>
                 <legend>{move || facet.title(view.strings())}</legend>
-                <ul class="facet-options" tabindex="0">
+                <ul class="facet-options"
+                    tabindex=move || options.with(|o| o.len() > OPTIONS_THAT_FIT).then_some("0")>
                     {move || options.get().into_iter().map(|option| {
                         let id = format!("facet-{}-{}", facet.id(), option.code);
                         let code = option.code.clone();

@@ -34,17 +34,20 @@ pub fn ErrorPanel(message: String, on_retry: impl Fn() + 'static) -> impl IntoVi
     }
 }
 
-/// Shown when the filters and search match nothing.
+/// Shown when the filters and search match nothing: what to try, and a
+/// button that clears what the reader may clear (not an embed's locks).
 #[component]
 pub fn EmptyPanel() -> impl IntoView {
     let view = expect_context::<View>();
+    // Only the search to blame: say so, and offer to clear just that.
+    let search_only = move || view.state.with(|s| !s.has_filters());
     view! {
         <div class="status status-empty" data-testid="no-results">
             <h2>{view.text(|s| s.no_results_title)}</h2>
-            <p>{view.text(|s| s.no_results_hint)}</p>
-            <Show when=move || view.state.with(|s| s.is_filtered())>
+            <p>{move || if search_only() { view.strings().no_results_search_hint } else { view.strings().no_results_hint }}</p>
+            <Show when=move || view.state.with(|s| *s != s.cleared())>
                 <button type="button" class="button" on:click=move |_| view.update(|s| *s = s.cleared())>
-                    {view.text(|s| s.clear_filters)}
+                    {move || if search_only() { view.strings().clear_search } else { view.strings().clear_filters }}
                 </button>
             </Show>
         </div>

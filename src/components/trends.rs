@@ -68,9 +68,19 @@ fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view
         .max()
         .unwrap_or(1)
         .max(1);
+    let strings = view.strings();
+    // The newest quarter, while it goes on, says so and is drawn lighter:
+    // its fewer entries are not a fall.
+    let last = trends.quarters.len().saturating_sub(1);
+    let partial = |q: usize| trends.last_is_partial && q == last;
     let quarter_label = |q: usize| {
         let (year, quarter) = trends.quarters[q];
-        format!("{year} Q{quarter}")
+        let label = strings.quarter_label(year, quarter);
+        if partial(q) {
+            label + strings.quarter_so_far
+        } else {
+            label
+        }
     };
     let go = move |tag: String, range: (u32, u32)| {
         move |_| {
@@ -100,7 +110,7 @@ fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view
                     let h = (n * CHART_HEIGHT).div_ceil(max);
                     let title = format!("{label}, {}: {n}", quarter_label(q));
                     view! {
-                        <rect class="trend-bar" x=(q * BAR_WIDTH + 1).to_string() y=(CHART_HEIGHT - h).to_string()
+                        <rect class="trend-bar" class:is-partial=partial(q) x=(q * BAR_WIDTH + 1).to_string() y=(CHART_HEIGHT - h).to_string()
                             width=(BAR_WIDTH - 2).to_string() height=h.to_string()
                             on:click=go(tag.clone(), trends.issue_ranges[q])>
                             <title>{title}</title>
@@ -111,7 +121,8 @@ fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view
             view! {
                 <div class="trend-row">
                     <span class="trend-label">{label.clone()}</span>
-                    <svg class="trend-chart" aria-hidden="true" width=width.to_string() height=CHART_HEIGHT.to_string()
+                    // As wide as the column allows (main.css): the bars stretch.
+                    <svg class="trend-chart" aria-hidden="true" preserveAspectRatio="none"
                         viewBox=format!("0 0 {width} {CHART_HEIGHT}")>
                         {bars}
                     </svg>

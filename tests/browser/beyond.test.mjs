@@ -51,16 +51,19 @@ test("an entry whose link appears elsewhere says where, and goes there", async (
   const page = await open();
   const card = await scrollToEntry(page, zh.id);
   const also = card.locator('[data-testid="also-in"] a');
-  assert.deepEqual(await also.allTextContents(), [`en #${en.issue}`]);
+  assert.deepEqual(await also.allTextContents(), [`English #${en.issue}`]);
   await also.first().click();
   await page.waitForURL(/edition=en/);
   const q = queryOf(page);
   assert.equal(q.from, String(en.issue));
   assert.equal(q.to, String(en.issue));
+  // One issue is one chip, not a from and a to.
+  const chips = await page.locator('[data-testid="chips"] .chip:not(.chip-clear) > span:first-child').allTextContents();
+  assert.deepEqual(chips, ["Edition: English edition", `Issue #${en.issue}`]);
   await page.locator(`[data-entry-id="${en.id}"]`).waitFor();
   // And back to the Chinese edition from there.
   const back = page.locator(`[data-entry-id="${en.id}"] [data-testid="also-in"] a`);
-  assert.deepEqual(await back.allTextContents(), [`zh #${zh.issue}`]);
+  assert.deepEqual(await back.allTextContents(), [`Chinese #${zh.issue}`]);
   await done(page);
 });
 
@@ -80,11 +83,11 @@ test("an entry links its translation in the other edition, found by place when t
   const [zh, en] = pair;
   const page = await open(`?edition=zh&from=${zh.issue}&to=${zh.issue}`);
   const also = page.locator(`[data-entry-id="${zh.id}"] [data-testid="also-in"] a`);
-  assert.deepEqual(await also.allTextContents(), [`en #${en.issue}`]);
+  assert.deepEqual(await also.allTextContents(), [`English #${en.issue}`]);
   await also.first().click();
   await page.locator(`[data-entry-id="${en.id}"]`).waitFor();
   const back = page.locator(`[data-entry-id="${en.id}"] [data-testid="also-in"] a`);
-  assert.deepEqual(await back.allTextContents(), [`zh #${zh.issue}`]);
+  assert.deepEqual(await back.allTextContents(), [`Chinese #${zh.issue}`]);
   await done(page);
 });
 
@@ -118,7 +121,10 @@ test("surprise me opens a random entry within the current filters", async () => 
   for (const url of opened) assert.ok(allowed.has(url), `${url} is an en entry`);
   await page.locator('[data-testid="search"]').fill("zzqqxxnothing");
   await page.locator('[data-testid="no-results"]').waitFor();
-  assert.equal(await page.locator('[data-testid="surprise"]').isDisabled(), true, "nothing to pick from");
+  const surprise = page.locator('[data-testid="surprise"]');
+  assert.equal(await surprise.isDisabled(), true, "nothing to pick from");
+  const look = await surprise.evaluate((b) => ({ opacity: Number(getComputedStyle(b).opacity), cursor: getComputedStyle(b).cursor }));
+  assert.deepEqual(look, { opacity: 0.5, cursor: "not-allowed" }, "and it looks it");
   await done(page);
 });
 
@@ -174,6 +180,16 @@ test("topic trends chart entries per quarter, and a cell filters to it", async (
   await trends.locator("svg .trend-bar").first().waitFor();
   assert.ok((await trends.locator("svg .trend-bar").count()) > 0, "bars are drawn");
   await trends.locator(".trend-table summary").click();
+  // The newest quarter is marked while a weekly issue may still come in it
+  // (its newest issue more than 6 days before the quarter ends).
+  const newest = archive.issues.map((i) => i.date).sort().pop();
+  const [year, month, day] = newest.split("-").map(Number);
+  const lastMonth = Math.ceil(month / 3) * 3;
+  const partial = month < lastMonth || new Date(Date.UTC(year, lastMonth, 0)).getUTCDate() - day >= 7;
+  const heads = await page.locator('[data-testid="trends-table"] thead th').allTextContents();
+  assert.equal(heads.at(-1).endsWith("(so far)"), partial, `${heads.at(-1)} (newest issue ${newest})`);
+  assert.equal(heads.filter((h) => h.includes("so far")).length, partial ? 1 : 0);
+  assert.equal(await trends.locator("svg .trend-bar.is-partial").count() > 0, partial, "its bars are drawn lighter");
   const cell = page.locator('[data-testid="trends-table"] button').first();
   const label = await cell.getAttribute("aria-label");
   await cell.click();

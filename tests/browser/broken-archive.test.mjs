@@ -516,6 +516,23 @@ for (const { what, file, type, alter, note: [noteSelector, noteText] } of TAMPER
   });
 }
 
+// The page's own notes speak the reader's language, as the app would: the
+// ui= parameter first, else the browser's.
+test("the notes of a viewer that cannot start are in the reader's language", async (t) => {
+  const name = fs.readdirSync(DIST).find((f) => f.endsWith(".wasm"));
+  const { alter } = TAMPERED[0];
+  const altered = alter(fs.readFileSync(path.join(DIST, name)));
+  const { server, page } = await serverAndPage(t, { [`/${name}`]: (req, res) => send(res, 200, "application/wasm", altered) });
+  const problems = [/integrity/i, /the app could not start/, ...FAILED_RESOURCE];
+  for (const [ui, words] of [["zh", /无法启动.*刷新页面/], ["ja", /起動できませんでした.*再読み込み/], ["fr", /could not start.*Reload/]]) {
+    await page.goto(`${server.origin}/?ui=${ui}`);
+    const note = page.locator(".boot-error[role=alert]");
+    await note.waitFor({ timeout: 5000 });
+    assert.match(await note.textContent(), words, `ui=${ui}`);
+  }
+  assert.deepEqual(unexpectedProblems(page, problems), []);
+});
+
 // --- 5. the running app crashes ------------------------------------------
 
 // The release wasm aborts on a panic: a trap (WebAssembly.RuntimeError)

@@ -141,12 +141,53 @@ test("a Latin prefix search is case-insensitive and marks the prefix", async () 
 
 test("a search that matches nothing shows the designed empty state", async () => {
   const page = await open();
+  await facetOption(page, "edition", "zh").check();
   await page.locator('[data-testid="search"]').fill("zzqqxxnothing");
   const empty = page.locator('[data-testid="no-results"]');
   await empty.waitFor();
-  await empty.getByRole("button").click();
+  // As tall as its words: not the loading panel's reserved space.
+  const height = await empty.evaluate((el) => el.getBoundingClientRect().height);
+  assert.ok(height < 300, `the empty panel is ${height} px tall`);
+  assert.match(await empty.textContent(), /remove a filter/);
+  await empty.getByRole("button", { name: "Clear filters" }).click();
   await expectCount(page, visibleEntries(archive).length);
   assert.equal(await page.locator('[data-testid="search"]').inputValue(), "");
+  assert.equal(await facetOption(page, "edition", "zh").isChecked(), false);
+  // With only the search to blame, it says so and clears just that.
+  await page.locator('[data-testid="search"]').fill("zzqqxxnothing");
+  await empty.waitFor();
+  assert.doesNotMatch(await empty.textContent(), /filter/);
+  await empty.getByRole("button", { name: "Clear the search" }).click();
+  await expectCount(page, visibleEntries(archive).length);
+  await done(page);
+});
+
+test("the filter panel opens beside the results only where the layout has two columns", async () => {
+  // 48rem (768 px) is the narrow layout's last width (main.css): there the
+  // panel is folded above the results, so the first entry is on screen.
+  for (const [width, open] of [[767, false], [768, false], [769, true], [1280, true]]) {
+    const page = await newPage(browser, { viewport: { width, height: 900 } });
+    await page.goto(`${server.origin}/`);
+    await page.locator('[data-testid="entry"]').first().waitFor();
+    assert.equal(await page.locator("details.facets").evaluate((d) => d.open), open, `at ${width} px`);
+    const top = await page.locator('[data-testid="entry"]').first().evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top < 900, `the first entry starts at ${top} px at ${width} px`);
+    if (!open) {
+      // Folded, the panel is its heading's height: no gap for hidden content.
+      const [panel, summary] = await page.locator("details.facets").evaluate((d) => [d.getBoundingClientRect().height, d.querySelector("summary").getBoundingClientRect().height]);
+      assert.ok(panel - summary < 2, `folded panel ${panel} px, its heading ${summary} px`);
+    }
+    await done(page);
+  }
+});
+
+test("only option lists long enough to scroll are a Tab stop of their own", async () => {
+  const page = await open();
+  const lists = await page.locator("ul.facet-options").evaluateAll((uls) =>
+    uls.map((ul) => ({ options: ul.children.length, focusable: ul.getAttribute("tabindex") === "0" })),
+  );
+  assert.ok(lists.length >= 4, "the sample has several facets");
+  for (const list of lists) assert.equal(list.focusable, list.options > 8, JSON.stringify(list));
   await done(page);
 });
 
@@ -268,6 +309,7 @@ test("the UI language switches and is kept in the URL", async () => {
       await page.waitForURL(new RegExp(`ui=${ui.code}`));
     }
     assert.equal(await page.locator("h1").textContent(), ui.title);
+    assert.equal(await page.title(), ui.title, "the tab says it too");
     assert.equal(await page.locator("html").getAttribute("lang"), ui.html);
     const row = await rowWords();
     assert.ok(ui.badges.includes(row.lang), `language badge in ${ui.code}: ${row.lang}`);

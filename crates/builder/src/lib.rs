@@ -173,8 +173,14 @@ pub fn build(inputs: Inputs, mut progress: impl FnMut(usize, usize)) -> (Archive
         .sort_by(|a, b| (&a.edition, a.number).cmp(&(&b.edition, b.number)));
     let mut tag_infos = Vec::new();
     if let Some(taxonomy) = &taxonomy {
-        report.tags = Some(tags::assign_tags(taxonomy, &mut entries));
+        let tagged = tags::assign_tags(taxonomy, &mut entries);
         tag_infos = taxonomy.tag_infos();
+        // Displayed busiest first, so a reader scanning forty topics meets
+        // the common ones first (ties keep the taxonomy's order).
+        tag_infos.sort_by_key(|t| {
+            std::cmp::Reverse(tagged.entries_per_tag.get(&t.id).copied().unwrap_or(0))
+        });
+        report.tags = Some(tagged);
     }
     report.shared_links = report::shared_links(&entries);
     report.files = total;

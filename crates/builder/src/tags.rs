@@ -162,7 +162,7 @@ impl Taxonomy {
         Ok(taxonomy)
     }
 
-    /// The tag list of the archive, in taxonomy order.
+    /// The topics with their labels, in taxonomy order.
     pub fn tag_infos(&self) -> Vec<TagInfo> {
         self.topics
             .iter()

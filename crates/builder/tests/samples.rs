@@ -128,3 +128,42 @@ fn the_report_lists_every_link_shared_by_several_entries() {
         "{text}"
     );
 }
+
+#[test]
+fn topics_are_listed_busiest_first() {
+    let root = workspace();
+    let taxonomy = Taxonomy::load(&root.join("taxonomy.toml")).unwrap();
+    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    inputs.taxonomy = Some(taxonomy.clone());
+    let (archive, _) = build(inputs, |_, _| {});
+    let tagged = |id: &str| {
+        archive
+            .entries
+            .iter()
+            .filter(|e| e.tags.iter().any(|t| t == id))
+            .count()
+    };
+    let counts: Vec<usize> = archive.tags.iter().map(|t| tagged(&t.id)).collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "entries per listed topic: {counts:?}"
+    );
+    assert!(
+        counts[0] > counts[counts.len() - 1],
+        "the samples' topics differ in size"
+    );
+    // Every topic is listed once, and topics as busy as each other keep the
+    // taxonomy's order.
+    let position = |id: &str| taxonomy.topics.iter().position(|t| t.id == id).unwrap();
+    assert_eq!(archive.tags.len(), taxonomy.topics.len());
+    for pair in archive.tags.windows(2) {
+        if tagged(&pair[0].id) == tagged(&pair[1].id) {
+            assert!(
+                position(&pair[0].id) < position(&pair[1].id),
+                "{} / {}",
+                pair[0].id,
+                pair[1].id
+            );
+        }
+    }
+}

@@ -1014,6 +1014,10 @@ pub struct Trends {
     pub issue_ranges: Vec<(u32, u32)>,
     /// Per topic (in the archive's tag order): entries per quarter.
     pub topics: Vec<(String, Vec<usize>)>,
+    /// The newest quarter is still going on: a weekly issue may still come
+    /// in it after the newest one (dated more than 6 days before its end),
+    /// so its counts are not comparable with the others' yet.
+    pub last_is_partial: bool,
 }
 
 /// Counts the archive's entries (removed ones aside) per topic tag and
@@ -1066,9 +1070,27 @@ pub fn trends(archive: &Archive) -> Trends {
             }
         }
     }
+    let newest = archive.issues.iter().map(|i| i.date.as_str()).max();
     Trends {
+        last_is_partial: newest.is_some_and(quarter_goes_on_after),
         quarters,
         issue_ranges,
         topics,
     }
+}
+
+/// Whether a weekly issue can still come in the quarter of `date`
+/// (`YYYY-MM-DD`) after it.
+fn quarter_goes_on_after(date: &str) -> bool {
+    let field = |range: std::ops::Range<usize>| date.get(range)?.parse::<u8>().ok();
+    let (Some(month), Some(day)) = (field(5..7), field(8..10)) else {
+        return false;
+    };
+    let last_month = month.div_ceil(3) * 3;
+    let days_in_last_month = if last_month == 3 || last_month == 12 {
+        31
+    } else {
+        30
+    };
+    month < last_month || days_in_last_month - day.min(days_in_last_month) >= 7
 }

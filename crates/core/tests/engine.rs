@@ -786,6 +786,29 @@ fn trends_count_entries_per_topic_and_quarter() {
 }
 
 #[test]
+fn the_newest_quarter_is_partial_until_its_last_week() {
+    let mut archive = small_archive();
+    let newest = |archive: &mut Archive, date: &str| {
+        for issue in archive.issues.iter_mut().filter(|i| i.number == 5) {
+            issue.date = date.into();
+        }
+        weekly_core::query::trends(archive).last_is_partial
+    };
+    // Issue 5 is the newest: May 2024, a month before its quarter ends.
+    assert!(weekly_core::query::trends(&archive).last_is_partial);
+    assert!(
+        newest(&mut archive, "2024-06-23"),
+        "June 30 may bring one more"
+    );
+    assert!(!newest(&mut archive, "2024-06-24"));
+    assert!(newest(&mut archive, "2024-12-24"), "December has 31 days");
+    assert!(!newest(&mut archive, "2024-12-25"));
+    assert!(!newest(&mut archive, "2024-09-30"));
+    assert!(newest(&mut archive, "2025-01-02"));
+    assert!(!newest(&mut archive, "not a date"), "nothing is claimed");
+}
+
+#[test]
 fn tens_of_thousands_of_distinct_tags_sections_and_years_keep_their_identity() {
     // A hostile or generated archive: every entry has its own section, tag
     // and year. Positions must not wrap (past u16 for tags, u8 for years)
