@@ -121,9 +121,12 @@ impl View {
         }
     }
 
-    /// Changes the view with `change` applied to a copy of the current one.
+    /// Changes the view with `change` applied to a copy of the current one,
+    /// as the reader chose: the entry an "also in" link brought into view
+    /// (`at`) is left behind.
     pub fn update(&self, change: impl FnOnce(&mut ViewState)) {
         let mut next = self.state.get_untracked();
+        next.at = None;
         change(&mut next);
         self.set(next);
     }

@@ -54,6 +54,9 @@ pub struct ViewState {
     pub locked: Vec<String>,
     /// Where links open.
     pub link_target: LinkTarget,
+    /// An entry (its id) to bring into view once the results hold it: where
+    /// an "also in" link lands. The reader's next change drops it.
+    pub at: Option<String>,
 }
 
 /// What an embed may lock: the facets, the search and the issue range.
@@ -120,6 +123,7 @@ impl ViewState {
                 "locked" => push_list(&mut state.locked, value, |v| {
                     LOCKABLE.contains(&v).then(|| v.to_string())
                 }),
+                "at" => state.at = is_entry_id(value).then(|| value.to_string()),
                 "target" => {
                     state.link_target = if value == "top" {
                         LinkTarget::Top
@@ -184,6 +188,9 @@ impl ViewState {
         }
         if self.link_target == LinkTarget::Top {
             pairs.push(("target", "top".into()));
+        }
+        if let Some(at) = &self.at {
+            pairs.push(("at", at.clone()));
         }
         pairs
     }
@@ -277,6 +284,7 @@ impl ViewState {
             embed: self.embed,
             locked: self.locked.clone(),
             link_target: self.link_target,
+            at: None,
         }
     }
 
@@ -322,8 +330,17 @@ fn push_list<T: PartialEq>(list: &mut Vec<T>, value: &str, parse: impl Fn(&str) 
 }
 
 /// Section and tag ids are short lowercase ASCII slugs.
+/// An entry id as the builder makes them (`zh-12-articles-3`).
+fn is_entry_id(value: &str) -> bool {
+    value.len() <= 80 && is_id_bytes(value)
+}
+
 fn is_id(value: &str) -> bool {
-    (1..=40).contains(&value.len())
+    value.len() <= 40 && is_id_bytes(value)
+}
+
+fn is_id_bytes(value: &str) -> bool {
+    !value.is_empty()
         && value
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
@@ -369,8 +386,9 @@ mod tests {
 
     #[test]
     fn reads_every_parameter() {
-        let s = parse("q=异步 io&section=articles,projects&tag=async&lang=en,zh-en&edition=zh&year=2024&from=40&to=60&sort=oldest&removed=1&once=1&ui=zh&archive=real/archive.json");
+        let s = parse("q=异步 io&section=articles,projects&tag=async&lang=en,zh-en&edition=zh&year=2024&from=40&to=60&sort=oldest&removed=1&once=1&ui=zh&archive=real/archive.json&at=en-159-articles-3");
         assert_eq!(s.text, "异步 io");
+        assert_eq!(s.at.as_deref(), Some("en-159-articles-3"));
         assert_eq!(s.sections, ["articles", "projects"]);
         assert_eq!(s.tags, ["async"]);
         assert_eq!(s.langs, [Lang::En, Lang::ZhEn]);
@@ -413,7 +431,8 @@ mod tests {
 
     #[test]
     fn ignores_unknown_and_malformed_values() {
-        let s = parse("utm_source=x&lang=klingon,en&edition=fr&year=99,abc,2025&from=-3&to=ten&sort=random&ui=fr&section=<script>,articles&tag=");
+        let s = parse("utm_source=x&lang=klingon,en&edition=fr&year=99,abc,2025&from=-3&to=ten&sort=random&ui=fr&section=<script>,articles&tag=&at=\"><b>");
+        assert_eq!(s.at, None, "not an entry id");
         assert_eq!(s.langs, [Lang::En]);
         assert!(s.editions.is_empty());
         assert_eq!(s.years, [2025]);
@@ -426,7 +445,8 @@ mod tests {
 
     #[test]
     fn round_trips_through_pairs() {
-        let s = parse("q=py 教&tag=async,typing&lang=ja&year=2023,2026&to=12&ui=en");
+        let s =
+            parse("q=py 教&tag=async,typing&lang=ja&year=2023,2026&to=12&ui=en&at=zh-1-books-2");
         let again = ViewState::from_pairs(s.to_pairs());
         assert_eq!(again, s);
         assert_eq!(ViewState::default().to_pairs(), vec![]);

@@ -51,6 +51,7 @@ pub fn EntryCard(
                 editions: vec![other.edition],
                 issue_from: Some(other.issue),
                 issue_to: Some(other.issue),
+                at: Some(other.id.clone()),
                 archive: archive_param.clone(),
                 ui_lang,
                 ..ViewState::default()

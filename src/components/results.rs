@@ -11,6 +11,10 @@ use leptos::prelude::*;
 /// page of rows is added.
 const PRELOAD_MARGIN: &str = "800px";
 
+/// How many pages of rows are added, at most, to reach the entry an "also
+/// in" link points at (one issue is two or three pages).
+const PAGES_TO_REACH_AN_ENTRY: usize = 10;
+
 #[component]
 pub fn ResultList() -> impl IntoView {
     let view = expect_context::<View>();
@@ -42,6 +46,34 @@ pub fn ResultList() -> impl IntoView {
             // Ask again only after the new rows are laid out: asked at
             // once, the observer could still see the old end and load on.
             request_animation_frame(move || request_animation_frame(rearm));
+        }
+    });
+    // The entry an "also in" link points at (`at`): rows are added until it
+    // is rendered, then it is brought into view and focused, once.
+    let reached: StoredValue<Option<String>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        let Some(at) = view.state.with(|s| s.at.clone()) else {
+            reached.set_value(None);
+            return;
+        };
+        if !complete || reached.with_value(|r| r.as_deref() == Some(at.as_str())) {
+            return;
+        }
+        let Some(index) = archive.with_value(|a| a.entries.iter().position(|e| e.id == at)) else {
+            return;
+        };
+        let (rendered, more) = result.with(|r| {
+            (
+                r.rows.iter().any(|row| row.entry == index),
+                r.rows.len() < r.total,
+            )
+        });
+        if rendered {
+            reached.set_value(Some(at.clone()));
+            // Once the row is in the DOM and laid out.
+            request_animation_frame(move || bring_into_view(&at));
+        } else if more && view.shown.get_untracked() < PAGE * PAGES_TO_REACH_AN_ENTRY {
+            view.shown.update(|n| *n += PAGE);
         }
     });
     let surprise = {
@@ -144,6 +176,23 @@ pub fn ResultList() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Scrolls the row of entry `id` to the top of the view and focuses it (so
+/// a screen reader reads on from there), marked for a moment.
+fn bring_into_view(id: &str) {
+    use wasm_bindgen::JsCast;
+    // `id` is an entry id (letters, digits, '-', '_': see url_state), safe
+    // inside the quotes.
+    let Ok(Some(row)) = document().query_selector(&format!("[data-entry-id=\"{id}\"]")) else {
+        return;
+    };
+    let _ = row.set_attribute("tabindex", "-1");
+    let _ = row.class_list().add_1("is-target");
+    if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = row.focus();
+    }
+    row.scroll_into_view_with_bool(true);
 }
 
 /// Sets `visible` while the element of `node` is within [`PRELOAD_MARGIN`]

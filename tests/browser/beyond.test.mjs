@@ -57,6 +57,9 @@ test("an entry whose link appears elsewhere says where, and goes there", async (
   const q = queryOf(page);
   assert.equal(q.from, String(en.issue));
   assert.equal(q.to, String(en.issue));
+  // It lands on that entry: named in the URL, focused for the reader.
+  assert.equal(q.at, en.id);
+  await page.waitForFunction((id) => document.activeElement?.dataset?.entryId === id, en.id, { timeout: 5000 });
   // One issue is one chip, not a from and a to.
   const chips = await page.locator('[data-testid="chips"] .chip:not(.chip-clear) > span:first-child').allTextContents();
   assert.deepEqual(chips, ["Edition: English edition", `Issue #${en.issue}`]);

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startServer } from "./support/server.mjs";
 import { DIST, launchBrowser, newPage, unexpectedProblems } from "./support/browser.mjs";
-import { PAGE, expectCount, facetOption, plainText, resultCount, visibleEntries } from "./support/viewer.mjs";
+import { PAGE, expectCount, facetOption, plainText, renderAll, resultCount, visibleEntries } from "./support/viewer.mjs";
 
 const REAL = path.join(DIST, "real", "archive.json");
 const present = fs.existsSync(REAL);
@@ -93,5 +93,34 @@ test("every facet count of the real archive stays on one line beside its label",
   );
   assert.ok((await page.locator(".facet-count").count()) > 30, "the facet panel shows its options");
   assert.deepEqual(wrapped, []);
+  await page.context().close();
+});
+
+test("an \"also in\" link lands on its entry, however far down its issue", { skip: !present && "no real archive" }, async () => {
+  // The English issue with the most entries, and its last row: past the
+  // first page, so the viewer must add rows to reach it.
+  const perIssue = new Map();
+  for (const e of visibleEntries(archive).filter((e) => e.edition === "en")) perIssue.set(e.issue, (perIssue.get(e.issue) ?? 0) + 1);
+  const [issue, size] = [...perIssue].sort((a, b) => b[1] - a[1])[0];
+  assert.ok(size > PAGE * 1.5, `issue ${issue} has ${size} entries`);
+  const listing = await open(`&edition=en&from=${issue}&to=${issue}`);
+  await listing.locator('[data-testid="entry"]').first().waitFor();
+  await renderAll(listing);
+  const ids = await listing.locator('[data-testid="entry"]').evaluateAll((rows) => rows.map((r) => r.dataset.entryId));
+  await listing.context().close();
+  const last = ids.at(-1);
+  assert.ok(ids.length > PAGE, `${ids.length} rows`);
+
+  const page = await open(`&edition=en&from=${issue}&to=${issue}&at=${last}`);
+  await page.waitForFunction((id) => document.activeElement?.dataset?.entryId === id, last, { timeout: 5000 });
+  const box = await page.locator(`[data-entry-id="${last}"]`).boundingBox();
+  const height = page.viewportSize().height;
+  assert.ok(box.y >= -1 && box.y < height, `the entry is in view (top at ${box.y} px)`);
+  // The reader's next choice leaves the anchor behind.
+  await page.locator('[data-testid="search"]').fill("python");
+  await page.waitForURL((url) => url.searchParams.get("q") === "python" || !url.search.includes("at="));
+  await page.waitForTimeout(400);
+  assert.equal(new URL(page.url()).searchParams.get("at"), null);
+  assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
