@@ -66,6 +66,8 @@ pub struct Strings {
     pub quarter_so_far: &'static str,
     /// Between a chip's facet and its option.
     pub chip_separator: &'static str,
+    /// Under the trend charts (`{from}`, `{to}` quarters, `{max}` entries).
+    pub trends_scale: &'static str,
 }
 
 impl Strings {
@@ -165,6 +167,7 @@ pub const EN: Strings = Strings {
     quarter: "{y} Q{q}",
     quarter_so_far: " (so far)",
     chip_separator: ": ",
+    trends_scale: "Quarters from {from} to {to}; the tallest bar is {max} entries.",
 };
 
 pub const ZH: Strings = Strings {
@@ -223,6 +226,7 @@ pub const ZH: Strings = Strings {
     quarter: "{y} 年 Q{q}",
     quarter_so_far: "（截至目前）",
     chip_separator: "：",
+    trends_scale: "从 {from} 到 {to} 的各季度；最高的柱为 {max} 条。",
 };
 
 pub const JA: Strings = Strings {
@@ -281,6 +285,7 @@ pub const JA: Strings = Strings {
     quarter: "{y}年 Q{q}",
     quarter_so_far: "（途中）",
     chip_separator: "：",
+    trends_scale: "{from}〜{to} の四半期ごと。最も高い棒は {max} 件。",
 };
 
 /// The strings for a UI language.

@@ -157,8 +157,14 @@ fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view
             view! { <tr><th scope="row">{label}</th>{cells}</tr> }
         })
         .collect_view();
+    let scale = strings
+        .trends_scale
+        .replace("{from}", &quarter_label(0))
+        .replace("{to}", &quarter_label(last))
+        .replace("{max}", &max.to_string());
     view! {
         <div class="trend-charts">{rows}</div>
+        <p class="trend-scale" data-testid="trends-scale">{scale}</p>
         <details class="trend-table">
             <summary>{view.text(|s| s.trends_table)}</summary>
             <div class="table-scroll" tabindex="0">

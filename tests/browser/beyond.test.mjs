@@ -192,6 +192,11 @@ test("topic trends chart entries per quarter, and a cell filters to it", async (
   const heads = await page.locator('[data-testid="trends-table"] thead th').allTextContents();
   assert.equal(heads.at(-1).endsWith("(so far)"), partial, `${heads.at(-1)} (newest issue ${newest})`);
   assert.equal(heads.filter((h) => h.includes("so far")).length, partial ? 1 : 0);
+  // The charts say what their bars span and how tall the tallest is.
+  const scale = await page.locator('[data-testid="trends-scale"]').textContent();
+  assert.match(scale, new RegExp(`^Quarters from ${heads[1]} to ${heads.at(-1).replace(/[()]/g, "\\$&")}; the tallest bar is \\d+ entries\\.$`));
+  const cells = (await page.locator('[data-testid="trends-table"] tbody button').allTextContents()).map(Number);
+  assert.equal(Number(scale.match(/(\d+) entries/)[1]), Math.max(...cells), "the tallest bar is the table's largest figure");
   assert.equal(await trends.locator("svg .trend-bar.is-partial").count() > 0, partial, "its bars are drawn lighter");
   const cell = page.locator('[data-testid="trends-table"] button').first();
   const label = await cell.getAttribute("aria-label");
