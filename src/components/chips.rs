@@ -26,7 +26,10 @@ pub fn ActiveFilters() -> impl IntoView {
                     let aria = format!("{}: {}", strings().remove_filter, chip.label);
                     view! {
                         <button type="button" class="chip" aria-label=aria
-                            on:click=move |_| view.update(|s| remove.remove_from(s))>
+                            on:click=move |_| {
+                                view.update(|s| remove.remove_from(s));
+                                crate::components::search_box::keep_focus();
+                            }>
                             <span>{chip.label}</span>
                             <span class="chip-x" aria-hidden="true">"×"</span>
                         </button>
@@ -34,7 +37,10 @@ pub fn ActiveFilters() -> impl IntoView {
                 }).collect_view()}
                 <Show when=any_removable>
                     <button type="button" class="chip chip-clear" data-testid="clear-all"
-                        on:click=move |_| view.update(|s| *s = s.cleared())>
+                        on:click=move |_| {
+                            view.update(|s| *s = s.cleared());
+                            crate::components::search_box::keep_focus();
+                        }>
                         {view.text(|s| s.clear_all)}
                     </button>
                 </Show>

@@ -50,6 +50,26 @@ pub fn SearchBox() -> impl IntoView {
     }
 }
 
+/// After a button changed the view: if the focus went with the button
+/// (clear all, the empty state's button, the last chip), it goes to the
+/// search box, where a reader starts again, not to the page.
+pub fn keep_focus() {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(|| {
+        let document = document();
+        let lost = document
+            .active_element()
+            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+        if let Some(input) = document
+            .get_element_by_id("search-input")
+            .filter(|_| lost)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.focus();
+        }
+    });
+}
+
 /// Whether the focus is in a text field (then `/` is just a character).
 fn typing_somewhere() -> bool {
     document().active_element().is_some_and(|el| {

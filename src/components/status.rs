@@ -46,7 +46,10 @@ pub fn EmptyPanel() -> impl IntoView {
             <h2>{view.text(|s| s.no_results_title)}</h2>
             <p>{move || if search_only() { view.strings().no_results_search_hint } else { view.strings().no_results_hint }}</p>
             <Show when=move || view.state.with(|s| *s != s.cleared())>
-                <button type="button" class="button" on:click=move |_| view.update(|s| *s = s.cleared())>
+                <button type="button" class="button" on:click=move |_| {
+                    view.update(|s| *s = s.cleared());
+                    crate::components::search_box::keep_focus();
+                }>
                     {move || if search_only() { view.strings().clear_search } else { view.strings().clear_filters }}
                 </button>
             </Show>

@@ -93,6 +93,13 @@ test("a facet filters, counts disjunctively, and shows a removable chip", async 
   await chip.click();
   await expectCount(page, visibleEntries(archive).length);
   assert.equal(await page.locator('[data-testid="chips"]').count(), 0, "no chip without a filter");
+  // The last chip took the focus with it: it goes to the search, not the page.
+  await page.waitForFunction(() => document.activeElement?.id === "search-input", null, { timeout: 2000 });
+  // "Clear all" too.
+  await facetOption(page, "edition", "en").check();
+  await page.locator('[data-testid="clear-all"]').click();
+  await expectCount(page, visibleEntries(archive).length);
+  await page.waitForFunction(() => document.activeElement?.id === "search-input", null, { timeout: 2000 });
   await done(page);
 });
 
@@ -151,6 +158,8 @@ test("a search that matches nothing shows the designed empty state", async () =>
   assert.match(await empty.textContent(), /remove a filter/);
   await empty.getByRole("button", { name: "Clear filters" }).click();
   await expectCount(page, visibleEntries(archive).length);
+  // The button went with the empty state; the focus goes to the search.
+  await page.waitForFunction(() => document.activeElement?.id === "search-input", null, { timeout: 2000 });
   assert.equal(await page.locator('[data-testid="search"]').inputValue(), "");
   assert.equal(await facetOption(page, "edition", "zh").isChecked(), false);
   // With only the search to blame, it says so and clears just that.
