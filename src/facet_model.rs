@@ -251,7 +251,7 @@ pub fn active_chips(
     if let (Some(from), Some(to)) = (state.issue_from, state.issue_to) {
         if from == to {
             chips.push(Chip {
-                label: strings.issue_single.replace("{}", &from.to_string()),
+                label: strings.one_issue(from),
                 remove: ChipTarget::Issue,
                 locked: range_locked,
             });

@@ -58,7 +58,7 @@ pub struct Strings {
     /// No result, and only the search to blame.
     pub no_results_search_hint: &'static str,
     pub clear_search: &'static str,
-    /// One issue as a chip (`{}` is its number).
+    /// One issue as a chip (`{n}` is its number).
     pub issue_single: &'static str,
     /// A quarter (`{y}` the year, `{q}` 1–4).
     pub quarter: &'static str,
@@ -95,9 +95,24 @@ impl Strings {
 
     /// "2024 Q1", "2024 年 Q1".
     pub fn quarter_label(&self, year: u16, quarter: u8) -> String {
-        self.quarter
-            .replace("{y}", &year.to_string())
-            .replace("{q}", &quarter.to_string())
+        fill(
+            self.quarter,
+            &[("{y}", &year.to_string()), ("{q}", &quarter.to_string())],
+        )
+    }
+
+    /// One issue as a chip: "Issue #36", "第 36 期".
+    pub fn one_issue(&self, number: u32) -> String {
+        fill(self.issue_single, &[("{n}", &number.to_string())])
+    }
+
+    /// The line under the trend charts: the quarters they span and the
+    /// tallest bar's count.
+    pub fn trends_scale_line(&self, from: &str, to: &str, max: usize) -> String {
+        fill(
+            self.trends_scale,
+            &[("{from}", from), ("{to}", to), ("{max}", &max.to_string())],
+        )
     }
 
     /// "1 entry" / "12 entries".
@@ -163,7 +178,7 @@ pub const EN: Strings = Strings {
     edition_short: ["Chinese", "English", "Japanese"],
     no_results_search_hint: "Try fewer or shorter words.",
     clear_search: "Clear the search",
-    issue_single: "Issue #{}",
+    issue_single: "Issue #{n}",
     quarter: "{y} Q{q}",
     quarter_so_far: " (so far)",
     chip_separator: ": ",
@@ -222,7 +237,7 @@ pub const ZH: Strings = Strings {
     edition_short: ["中文版", "英文版", "日文版"],
     no_results_search_hint: "试试更少或更短的关键词。",
     clear_search: "清空搜索",
-    issue_single: "第 {} 期",
+    issue_single: "第 {n} 期",
     quarter: "{y} 年 Q{q}",
     quarter_so_far: "（截至目前）",
     chip_separator: "：",
@@ -281,12 +296,21 @@ pub const JA: Strings = Strings {
     edition_short: ["中国語版", "英語版", "日本語版"],
     no_results_search_hint: "キーワードを減らすか、短くしてみてください。",
     clear_search: "検索をクリア",
-    issue_single: "第{}号",
+    issue_single: "第{n}号",
     quarter: "{y}年 Q{q}",
     quarter_so_far: "（途中）",
     chip_separator: "：",
     trends_scale: "{from}〜{to} の四半期ごと。最も高い棒は {max} 件。",
 };
+
+/// `template` with each named placeholder replaced by its value.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(name, value)
+        })
+}
 
 /// The strings for a UI language.
 pub fn strings(lang: Edition) -> &'static Strings {
@@ -335,5 +359,10 @@ mod tests {
         assert_eq!(ZH.edition_issue(Edition::En, 7), "英文版 #7");
         assert_eq!(EN.quarter_label(2024, 1), "2024 Q1");
         assert_eq!(JA.quarter_label(2026, 3), "2026年 Q3");
+        assert_eq!(EN.one_issue(36), "Issue #36");
+        assert_eq!(
+            EN.trends_scale_line("2023 Q2", "2026 Q3", 94),
+            "Quarters from 2023 Q2 to 2026 Q3; the tallest bar is 94 entries."
+        );
     }
 }

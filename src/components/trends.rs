@@ -157,11 +157,7 @@ fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view
             view! { <tr><th scope="row">{label}</th>{cells}</tr> }
         })
         .collect_view();
-    let scale = strings
-        .trends_scale
-        .replace("{from}", &quarter_label(0))
-        .replace("{to}", &quarter_label(last))
-        .replace("{max}", &max.to_string());
+    let scale = strings.trends_scale_line(&quarter_label(0), &quarter_label(last), max);
     view! {
         <div class="trend-charts">{rows}</div>
         <p class="trend-scale" data-testid="trends-scale">{scale}</p>
