@@ -36,7 +36,7 @@ fn main() {
     let mut last = None;
     for _ in 0..3 {
         let start = Instant::now();
-        let mut inputs = read_inputs(&dirs, None);
+        let mut inputs = read_inputs(&dirs, None).unwrap();
         let taxonomy = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../taxonomy.toml");
         inputs.taxonomy =
             Some(weekly_builder::tags::Taxonomy::load(&taxonomy).expect("taxonomy.toml"));

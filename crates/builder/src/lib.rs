@@ -3,6 +3,7 @@
 //! everything found on the way.
 
 pub mod feeds;
+pub mod inputs;
 pub mod markdown;
 pub mod mojibake;
 pub mod parse;
@@ -10,111 +11,18 @@ pub mod report;
 pub mod sections;
 pub mod tags;
 
-use parse::{file_kind, FileKind, SourceFile};
+pub use inputs::{read_inputs, FolderError, Inputs};
 use report::{EditionTotals, FileError, Report, Warning};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 use weekly_core::archive::{Archive, Edition, Status, FORMAT_VERSION};
-
-/// The files of the input folders, read, in a stable order.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    pub files: Vec<SourceFile>,
-    /// Compilation files, left out on purpose.
-    pub skipped_compilations: Vec<String>,
-    /// Other files that are not issues, with the reason.
-    pub skipped_other: Vec<String>,
-    pub errors: Vec<FileError>,
-    /// The topic taxonomy; without one, entries get no tags.
-    pub taxonomy: Option<tags::Taxonomy>,
-    /// Template of each issue's page on the newsletter's site, written into
-    /// the archive as [`Archive::issue_url`] (checked by
-    /// [`weekly_core::links::check_issue_url_template`]); the CLI's default
-    /// is [`DEFAULT_ISSUE_URL`].
-    pub issue_url: Option<String>,
-}
 
 /// Where the newsletter publishes each issue: every edition's issue is at
 /// the Chinese blog's post address for its date.
 pub const DEFAULT_ISSUE_URL: &str = "https://pythoncat.top/posts/{date}-weekly";
-
-/// The edition of a folder from its name (`…/zh`).
-pub fn edition_of_dir(dir: &Path) -> Option<Edition> {
-    let name = dir.file_name()?.to_str()?;
-    Edition::from_code(&name.to_ascii_lowercase())
-}
-
-/// Reads the `.md` files of the given folders. The edition is `edition`
-/// when given, else the folder's name.
-pub fn read_inputs(dirs: &[PathBuf], edition: Option<Edition>) -> Inputs {
-    let mut inputs = Inputs::default();
-    for dir in dirs {
-        let shown = dir.display().to_string();
-        let Some(ed) = edition.or_else(|| edition_of_dir(dir)) else {
-            inputs.errors.push(FileError {
-                file: shown,
-                line: 0,
-                reason: "cannot tell the edition from the folder's name".into(),
-                hint: "name the folder zh, en or ja, or pass --edition zh|en|ja".into(),
-            });
-            continue;
-        };
-        let entries = match fs::read_dir(dir) {
-            Ok(rd) => rd,
-            Err(e) => {
-                inputs.errors.push(FileError {
-                    file: shown,
-                    line: 0,
-                    reason: format!("cannot read the folder: {e}"),
-                    hint: "check the path and its permissions".into(),
-                });
-                continue;
-            }
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        paths.sort();
-        for path in paths {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let shown = path.display().to_string();
-            match file_kind(&name) {
-                FileKind::Other => {
-                    inputs
-                        .skipped_other
-                        .push(format!("{shown} (not a markdown file)"));
-                    continue;
-                }
-                FileKind::Compilation => {
-                    inputs.skipped_compilations.push(shown);
-                    continue;
-                }
-                FileKind::Weekly => {}
-            }
-            match fs::read(&path) {
-                Ok(bytes) => inputs.files.push(SourceFile {
-                    name,
-                    path: shown,
-                    edition: ed,
-                    bytes,
-                }),
-                Err(e) => inputs.errors.push(FileError {
-                    file: shown,
-                    line: 0,
-                    reason: format!("cannot read the file: {e}"),
-                    hint: "check that it exists and is readable".into(),
-                }),
-            }
-        }
-    }
-    inputs
-}
 
 /// Builds the archive from files already read. `progress` is called after
 /// each file with (done, total).
@@ -186,6 +94,17 @@ pub fn build(inputs: Inputs, mut progress: impl FnMut(usize, usize)) -> (Archive
     report.files = total;
     report.issues = issues.len();
     report.entries = entries.len();
+    for e in &entries {
+        let k = &mut report.entry_kinds;
+        match e.status {
+            Status::Normal => {
+                k.links += 1;
+                k.with_url += e.url.is_some() as usize;
+            }
+            Status::TitleOnly => k.title_only += 1,
+            Status::Removed => k.removed += 1,
+        }
+    }
     report.editions = totals;
     report.finish();
     let mut archive = Archive {
@@ -291,4 +210,95 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// A temporary file [`write_atomic`] leaves when the process is stopped
+/// between creating it and renaming it (Ctrl-C, a kill, a crash):
+/// `.<name>.<pid>.tmp`.
+fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(target, pid)| {
+            !target.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// How old a temporary file must be to be another run's leftover: a write
+/// takes milliseconds, so a minute leaves a concurrent build alone.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+
+/// Removes the leftovers of interrupted writes from `dir` (see
+/// [`is_temp_name`]) and returns their paths. A missing folder has none.
+pub fn sweep_stale_temps(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let now = SystemTime::now();
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let is_stale = entry.file_name().to_str().is_some_and(is_temp_name)
+            && entry.metadata().is_ok_and(|m| {
+                m.is_file()
+                    && m.modified()
+                        .ok()
+                        .and_then(|t| now.duration_since(t).ok())
+                        .is_some_and(|age| age >= STALE_TEMP_AGE)
+            });
+        if is_stale {
+            fs::remove_file(entry.path())?;
+            removed.push(entry.path());
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_write_atomic_leftovers_are_temp_names() {
+        assert!(is_temp_name(".archive.json.1234.tmp"));
+        assert!(is_temp_name(".rss-tag-async.xml.7.tmp"));
+        for name in [
+            "archive.json",
+            ".archive.json.tmp",
+            ".archive.json.12a.tmp",
+            "archive.json.12.tmp",
+            "..12.tmp",
+            ".archive.json.1234.tmp~",
+        ] {
+            assert!(!is_temp_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn old_leftovers_are_swept_and_fresh_ones_and_others_kept() {
+        let dir = std::env::temp_dir().join(format!("weekly-sweep-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let old = dir.join(".archive.json.99.tmp");
+        let fresh = dir.join(".archive.json.98.tmp");
+        let other = dir.join("notes.tmp");
+        for p in [&old, &fresh, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        let long_ago = SystemTime::now() - Duration::from_secs(3600);
+        for p in [&old, &other] {
+            fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        assert_eq!(sweep_stale_temps(&dir).unwrap(), vec![old.clone()]);
+        assert!(!old.exists() && fresh.exists() && other.exists());
+        assert!(sweep_stale_temps(&dir.join("missing")).unwrap().is_empty());
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

@@ -3,10 +3,13 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use weekly_builder::tags::Taxonomy;
-use weekly_builder::{build, feeds, read_inputs, to_json, write_atomic, DEFAULT_ISSUE_URL};
+use weekly_builder::report::location;
+use weekly_builder::tags::{Taxonomy, TaxonomyError};
+use weekly_builder::{
+    build, feeds, read_inputs, sweep_stale_temps, to_json, write_atomic, DEFAULT_ISSUE_URL,
+};
 use weekly_core::archive::{Archive, Edition};
 use weekly_core::links::check_issue_url_template;
 
@@ -16,10 +19,18 @@ use weekly_core::links::check_issue_url_template;
     version,
     about = "Builds the Python Trending Weekly archive (archive.json) from the newsletter's markdown",
     long_about = "Builds the Python Trending Weekly archive (archive.json) from the newsletter's markdown.\n\n\
-        Each folder holds one edition's `YYYY-MM-DD-weekly.md` files; the edition is the folder's \
-        name (zh, en, ja) unless --edition is given. Compilation files (-sweekly, -iweekly, -lweekly) \
-        are skipped. A file that cannot be read or parsed is reported and the build goes on with the \
-        others; the exit status is non-zero only with --strict (or when nothing could be built)."
+        Give one folder per edition, holding its `YYYY-MM-DD-weekly.md` files; the edition is the \
+        folder's name (zh, en, ja) unless --edition is given. Compilation files (-sweekly, -iweekly, \
+        -lweekly) are skipped. A folder that is missing, not a folder, of an unknown or doubled \
+        edition, or without issues stops the build before anything is written. A file that cannot be \
+        read or parsed is reported and the build goes on with the others.\n\n\
+        Errors go to stderr; the report goes to stdout (as JSON with --json).",
+    after_help = "Examples:\n  \
+        weekly-builder build corpus/zh corpus/en corpus/ja -o dist\n  \
+        weekly-builder check corpus/en --strict\n  \
+        weekly-builder build drafts -o out --edition en --no-feeds\n\n\
+        Exit status: 0 built (or checked); 1 nothing could be built, a write failed, or --strict \
+        found an error; 2 bad arguments or input folders (nothing written)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -48,7 +59,8 @@ struct Common {
     /// Folders of markdown files, one edition each.
     #[arg(required = true, value_name = "DIR")]
     dirs: Vec<PathBuf>,
-    /// Edition of every folder, instead of the folders' names.
+    /// The edition of the folder, instead of its name (one folder per
+    /// edition, so with several folders each must be named for it).
     #[arg(long, value_enum)]
     edition: Option<EditionArg>,
     /// Exit non-zero when a file has an error or a link is unaccounted for.
@@ -60,9 +72,10 @@ struct Common {
     /// Show every section in the text report, not only those with notes.
     #[arg(long, short)]
     verbose: bool,
-    /// The topic taxonomy that assigns tags to entries.
-    #[arg(long, value_name = "FILE", default_value = "taxonomy.toml")]
-    taxonomy: PathBuf,
+    /// The topic taxonomy that assigns tags to entries [default:
+    /// ./taxonomy.toml when there is one, else the project's, built in].
+    #[arg(long, value_name = "FILE")]
+    taxonomy: Option<PathBuf>,
     /// Build without topic tags (no taxonomy needed).
     #[arg(long, conflicts_with = "taxonomy")]
     no_tags: bool,
@@ -98,6 +111,9 @@ enum Command {
     },
 }
 
+/// Bad arguments or input folders: nothing was read or written.
+const USAGE_FAILURE: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, out, feeds_site, issue_url) = match cli.command {
@@ -115,14 +131,35 @@ fn main() -> ExitCode {
         ),
         Command::Check { common } => (common, None, None, None),
     };
-    let mut inputs = read_inputs(&common.dirs, common.edition.map(Edition::from));
+    if let Some(out) = out.as_deref().filter(|o| o.exists() && !o.is_dir()) {
+        eprintln!(
+            "error: -o {}: is a file, not a folder (give the folder to write archive.json into; it is created if missing); nothing written",
+            out.display()
+        );
+        return ExitCode::from(USAGE_FAILURE);
+    }
+    let mut inputs = match read_inputs(&common.dirs, common.edition.map(Edition::from)) {
+        Ok(inputs) => inputs,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("error: {p}");
+            }
+            eprintln!(
+                "weekly-builder: nothing read or written; fix the folders above and run again"
+            );
+            return ExitCode::from(USAGE_FAILURE);
+        }
+    };
     inputs.issue_url = issue_url;
     if !common.no_tags {
-        match Taxonomy::load(&common.taxonomy) {
-            Ok(taxonomy) => inputs.taxonomy = Some(taxonomy),
+        match load_taxonomy(common.taxonomy.as_deref()) {
+            Ok((taxonomy, source)) => {
+                eprintln!("topic tags from {source}");
+                inputs.taxonomy = Some(taxonomy);
+            }
             Err(e) => {
-                eprintln!("weekly-builder: {e}");
-                return ExitCode::FAILURE;
+                eprintln!("error: {e}");
+                return ExitCode::from(USAGE_FAILURE);
             }
         }
     }
@@ -142,6 +179,10 @@ fn main() -> ExitCode {
         if archive.issues.is_empty() {
             eprintln!("weekly-builder: nothing could be built; archive.json not written");
         } else {
+            sweep_leftovers(out);
+            if feeds_site.is_some() {
+                sweep_leftovers(&out.join(feeds::FEEDS_DIR));
+            }
             let path = out.join("archive.json");
             let bytes = to_json(&archive);
             match write_atomic(&path, &bytes) {
@@ -172,12 +213,17 @@ fn main() -> ExitCode {
     if common.json {
         let json = serde_json::to_string_pretty(&report).expect("the report serializes");
         println!("{json}");
-        // Errors are for people too: repeat them where they are seen.
-        for e in &report.errors {
-            eprintln!("error: {}:{}: {} ({})", e.file, e.line, e.reason, e.hint);
-        }
     } else {
         print!("{}", report.to_text(common.verbose));
+    }
+    // Errors are for people: on stderr, where they are seen.
+    for e in &report.errors {
+        eprintln!(
+            "error: {}: {} ({})",
+            location(&e.file, e.line),
+            e.reason,
+            e.hint
+        );
     }
 
     let strict_failed =
@@ -189,13 +235,43 @@ fn main() -> ExitCode {
     }
 }
 
+/// The taxonomy to tag with and where it came from: the file given, else
+/// `./taxonomy.toml` when there is one, else the copy built into the
+/// builder (so a build run outside the project still tags).
+fn load_taxonomy(given: Option<&Path>) -> Result<(Taxonomy, String), TaxonomyError> {
+    let here = Path::new("taxonomy.toml");
+    match given {
+        Some(path) => Taxonomy::load(path).map(|t| (t, path.display().to_string())),
+        None if here.is_file() => Taxonomy::load(here).map(|t| (t, here.display().to_string())),
+        None => Ok((
+            Taxonomy::built_in(),
+            "the built-in taxonomy (no ./taxonomy.toml; --taxonomy FILE picks another)".into(),
+        )),
+    }
+}
+
+/// Removes what an interrupted build left in `dir`, saying so.
+fn sweep_leftovers(dir: &Path) {
+    match sweep_stale_temps(dir) {
+        Ok(removed) => {
+            for path in removed {
+                eprintln!("removed {} (left by an interrupted build)", path.display());
+            }
+        }
+        Err(e) => eprintln!(
+            "weekly-builder: cannot look for leftovers of interrupted builds in {}: {e}",
+            dir.display()
+        ),
+    }
+}
+
 fn parse_issue_url(template: &str) -> Result<String, String> {
     check_issue_url_template(template).map(|()| template.to_string())
 }
 
 /// Renders and writes <out>/feeds/; false (after saying why) when a file
 /// cannot be written.
-fn write_feeds(out: &std::path::Path, archive: &Archive, site: &feeds::SiteUrl) -> bool {
+fn write_feeds(out: &Path, archive: &Archive, site: &feeds::SiteUrl) -> bool {
     let start = std::time::Instant::now();
     let rendered = feeds::render(archive, site);
     let render_ms = start.elapsed().as_millis();

@@ -743,15 +743,21 @@ pub fn parse_file(file: &SourceFile) -> Result<ParsedIssue, FileError> {
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = file.bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
+            let valid = &file.bytes[..e.valid_up_to()];
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            // The column counts characters, as an editor shows them.
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
                 .count()
                 + 1;
             return Err(err(
                 file,
                 line,
-                format!("not valid UTF-8 (byte {})", e.valid_up_to()),
+                format!(
+                    "not valid UTF-8 at column {column} (byte 0x{:02X})",
+                    file.bytes[e.valid_up_to()]
+                ),
                 "re-save the file as UTF-8",
             ));
         }

@@ -134,12 +134,35 @@ pub struct EditionTotals {
     pub children: usize,
 }
 
+/// `file:line`, or `file` when the problem is the whole file (line 0).
+pub fn location(file: &str, line: usize) -> String {
+    if line == 0 {
+        file.to_string()
+    } else {
+        format!("{file}:{line}")
+    }
+}
+
+/// The archive's entries by kind, as the viewer counts them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EntryKinds {
+    /// Entries that are links (not title-only, not removed): what tags
+    /// cover.
+    pub links: usize,
+    /// Link entries with a URL of their own (the others carry their links
+    /// in the description).
+    pub with_url: usize,
+    pub title_only: usize,
+    pub removed: usize,
+}
+
 /// The whole report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub files: usize,
     pub issues: usize,
     pub entries: usize,
+    pub entry_kinds: EntryKinds,
     pub editions: BTreeMap<String, EditionTotals>,
     /// Sum over all entry sections; must be 0.
     pub unaccounted_links: isize,
@@ -214,16 +237,19 @@ impl Report {
         self.unaccounted_links = self.links.unaccounted;
     }
 
-    /// The readable report: details first, summary last.
+    /// The readable report: what needs a look first, the summary last.
+    /// Errors are not in it: the CLI prints them on stderr, where they are
+    /// seen whatever happens to stdout. Notes (items the author removed or
+    /// left without a link, one-entry sections ...) are counted, and listed
+    /// with `verbose`.
     pub fn to_text(&self, verbose: bool) -> String {
         let mut o = String::new();
+        let mut notes = 0;
         for ir in &self.per_issue {
             let mut lines = Vec::new();
             for s in &ir.sections {
-                let show = verbose
-                    || !s.slips.is_empty()
-                    || s.links.unaccounted != 0
-                    || (s.kind == "entries" && !s.notes.is_empty());
+                notes += s.notes.len();
+                let show = verbose || !s.slips.is_empty() || s.links.unaccounted != 0;
                 if !show {
                     continue;
                 }
@@ -248,17 +274,20 @@ impl Report {
                 for slip in &s.slips {
                     lines.push(format!("      numbering: {slip}"));
                 }
-                for note in &s.notes {
-                    lines.push(format!("      note: {note}"));
-                }
                 if verbose {
+                    for note in &s.notes {
+                        lines.push(format!("      note: {note}"));
+                    }
                     for skipped in &s.skipped_links {
                         lines.push(format!("      skipped link: {skipped}"));
                     }
                 }
             }
-            for note in &ir.notes {
-                lines.push(format!("  note: {note}"));
+            notes += ir.notes.len();
+            if verbose {
+                for note in &ir.notes {
+                    lines.push(format!("  note: {note}"));
+                }
             }
             for m in &ir.count_mismatches {
                 lines.push(format!("  stated count: {m}"));
@@ -273,7 +302,7 @@ impl Report {
                 }
             }
         }
-        if !self.skipped_compilations.is_empty() {
+        if verbose && !self.skipped_compilations.is_empty() {
             let _ = writeln!(
                 o,
                 "skipped compilation files ({}): {}",
@@ -285,16 +314,14 @@ impl Report {
             let _ = writeln!(o, "skipped: {s}");
         }
         for w in &self.warnings {
-            let _ = writeln!(o, "warning: {}:{}: {}", w.file, w.line, w.message);
-        }
-        for e in &self.errors {
-            let _ = writeln!(o, "error: {}:{}: {} ({})", e.file, e.line, e.reason, e.hint);
+            let _ = writeln!(o, "warning: {}: {}", location(&w.file, w.line), w.message);
         }
         let _ = writeln!(o, "---");
+        let k = &self.entry_kinds;
         let _ = writeln!(
             o,
-            "files: {}, issues: {}, entries: {}",
-            self.files, self.issues, self.entries
+            "files: {}, issues: {}, entries: {} ({} links, {} of them with a URL; {} title-only; {} removed)",
+            self.files, self.issues, self.entries, k.links, k.with_url, k.title_only, k.removed
         );
         for (ed, t) in &self.editions {
             let _ = writeln!(
@@ -306,8 +333,10 @@ impl Report {
         let l = &self.links;
         let _ = writeln!(
             o,
-            "links in entry sections: {} = {} entry urls + {} children + {} description links + skipped ({} headings, {} intros, {} footers, {} unsafe)",
-            l.in_source, l.entry_urls, l.children, l.description, l.heading, l.intro, l.footer, l.unsafe_dropped
+            "links in entry sections: {} = {} item links + {} children + {} description links ({} of them the URL of an unnumbered entry) + skipped ({} headings, {} intros, {} footers, {} unsafe)",
+            l.in_source, l.entry_urls, l.children, l.description,
+            k.with_url.saturating_sub(l.entry_urls),
+            l.heading, l.intro, l.footer, l.unsafe_dropped
         );
         let _ = writeln!(o, "unaccounted links: {}", self.unaccounted_links);
         let _ = writeln!(
@@ -327,8 +356,13 @@ impl Report {
         );
         let _ = writeln!(
             o,
-            "skipped compilations: {}, warnings: {}, errors: {}",
+            "skipped compilations: {}, notes: {notes}{}, warnings: {}, errors: {}",
             self.skipped_compilations.len(),
+            if verbose || notes == 0 {
+                ""
+            } else {
+                " (-v lists them)"
+            },
             self.warnings.len(),
             self.errors.len()
         );
@@ -354,7 +388,13 @@ impl Report {
                 )
             }
         );
-        if let Some(tags) = &self.tags {
+        if let Some(tags) = self.tags.as_ref().filter(|t| t.link_entries == 0) {
+            let _ = writeln!(
+                o,
+                "tags: no link entries to tag ({} topics matched nothing)",
+                tags.tags_matching_nothing.len()
+            );
+        } else if let Some(tags) = &self.tags {
             let _ = writeln!(
                 o,
                 "tags: {:.1} % of {} link entries tagged (target 90 %: {}); {} untagged{}",

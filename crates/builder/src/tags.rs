@@ -101,7 +101,17 @@ impl std::fmt::Display for TaxonomyError {
     }
 }
 
+/// The project's `taxonomy.toml` as it was when the builder was compiled:
+/// the taxonomy of a build run outside the project, where no
+/// `taxonomy.toml` is at hand.
+pub const BUILT_IN: &str = include_str!("../../../taxonomy.toml");
+
 impl Taxonomy {
+    /// [`BUILT_IN`], parsed (a test keeps it valid).
+    pub fn built_in() -> Taxonomy {
+        Taxonomy::parse(BUILT_IN, "the built-in taxonomy").expect("the built-in taxonomy is valid")
+    }
+
     /// Reads and checks a taxonomy file.
     pub fn load(path: &std::path::Path) -> Result<Taxonomy, TaxonomyError> {
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -577,6 +587,13 @@ fn pick(scoring: &Scoring, rules: &[Rules], scored: &[Scored]) -> Vec<String> {
 mod tests {
     use super::*;
     use weekly_core::archive::{entry_id, Block, Edition, Inline, Lang};
+
+    #[test]
+    fn the_built_in_taxonomy_is_the_projects_and_valid() {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../taxonomy.toml");
+        assert_eq!(BUILT_IN, std::fs::read_to_string(file).unwrap());
+        assert!(Taxonomy::built_in().topics.len() >= 30);
+    }
 
     const TAXONOMY: &str = r#"
 [[topic]]

@@ -37,7 +37,7 @@ fn dirs(root: &Path) -> Vec<PathBuf> {
 
 /// The corpus's files with the project's taxonomy, as `make archive` reads them.
 fn inputs(root: &Path) -> weekly_builder::Inputs {
-    let mut inputs = read_inputs(&dirs(root), None);
+    let mut inputs = read_inputs(&dirs(root), None).unwrap();
     let taxonomy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../taxonomy.toml");
     inputs.taxonomy = Some(weekly_builder::tags::Taxonomy::load(&taxonomy).unwrap());
     inputs

@@ -45,6 +45,10 @@ fn text(out: &Output) -> String {
     )
 }
 
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn a_missing_corpus_folder_is_named_and_nothing_is_written() {
     let root = temp_dir("missing");
@@ -55,11 +59,11 @@ fn a_missing_corpus_folder_is_named_and_nothing_is_written() {
         .arg(root.join("out"))
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
     assert!(said.contains(&missing.display().to_string()), "{said}");
     assert!(
-        said.contains("cannot read the folder") && said.contains("check the path"),
+        said.contains("no such folder") && said.contains("check the path"),
         "{said}"
     );
     assert!(!root.join("out/archive.json").exists());
@@ -85,10 +89,18 @@ fn invalid_utf8_and_unreadable_files_are_named_and_the_others_still_build() {
         out.status.success(),
         "without --strict the good file builds: {said}"
     );
-    let utf8 = format!("{}:", zh.join("2024-02-03-weekly.md").display());
+    // The line, and the column in characters, of byte 10.
+    let before = String::from_utf8_lossy(&bad[..10]).into_owned();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    let utf8 = format!(
+        "error: {}:{line}: not valid UTF-8 at column {column} (byte 0xFF)",
+        zh.join("2024-02-03-weekly.md").display()
+    );
+    assert!(stderr(&out).contains(&utf8), "on stderr: {said}");
     assert!(
-        said.contains(&utf8) && said.contains("not valid UTF-8"),
-        "{said}"
+        !String::from_utf8_lossy(&out.stdout).contains("error:"),
+        "errors are not in the report on stdout"
     );
     #[cfg(target_os = "linux")]
     {
@@ -166,5 +178,254 @@ fn a_full_disk_leaves_the_existing_archive_intact() {
         std::fs::read(out_dir.join("archive.json")).unwrap(),
         previous
     );
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// A build of `dirs` into `out` with feeds, run in `cwd`.
+fn build_with_feeds(cwd: &Path, dirs: &[&Path], out: &Path) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_weekly-builder"));
+    cmd.current_dir(cwd)
+        .arg("build")
+        .args(dirs)
+        .arg("-o")
+        .arg(out);
+    cmd.output().unwrap()
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_mistyped_folder_stops_the_build_before_the_archive_or_feeds_are_touched() {
+    let root = temp_dir("mistyped");
+    let zh = corpus_with_one_good_issue(&root);
+    let out_dir = root.join("out");
+    let first = build_with_feeds(&root, &[&zh], &out_dir);
+    assert!(first.status.success(), "{}", text(&first));
+    let archive = std::fs::read(out_dir.join("archive.json")).unwrap();
+    let feeds = names(&out_dir.join("feeds"));
+    assert!(feeds.len() > 3, "{feeds:?}");
+
+    // `eng` for `en`: building on would drop the edition and empty its feeds.
+    let typo = root.join("eng");
+    let out = build_with_feeds(&root, &[&zh, &typo], &out_dir);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains(&format!("error: {}: no such folder", typo.display())),
+        "{said}"
+    );
+    assert!(said.contains("nothing read or written"), "{said}");
+    assert!(
+        out.stdout.is_empty(),
+        "no report of a build that did not run"
+    );
+    assert_eq!(
+        std::fs::read(out_dir.join("archive.json")).unwrap(),
+        archive
+    );
+    assert_eq!(names(&out_dir.join("feeds")), feeds);
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn every_wrong_folder_is_named_with_what_to_do_and_nothing_is_written() {
+    let root = temp_dir("wrong-folders");
+    let zh = corpus_with_one_good_issue(&root);
+    let file = zh.join("2024-01-06-weekly.md");
+    let empty_en = root.join("en");
+    std::fs::create_dir_all(&empty_en).unwrap();
+    std::fs::write(empty_en.join("notes.txt"), "not an issue").unwrap();
+    let other_zh = root.join("copy/zh");
+    std::fs::create_dir_all(&other_zh).unwrap();
+    let unnamed = root.join("drafts");
+    std::fs::create_dir_all(&unnamed).unwrap();
+    let zh_again = root.join("zh/../zh");
+    let out_dir = root.join("out");
+
+    let out = builder()
+        .args([&file, &empty_en, &other_zh, &unnamed, &zh, &zh_again])
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    for (folder, problem) in [
+        (file.display().to_string(), format!("is a file, not a folder (give the folder that holds it ({})", zh.display())),
+        (empty_en.display().to_string(), "holds no issue files".to_string()),
+        (unnamed.display().to_string(), "cannot tell the edition from the folder's name (name the folder zh, en or ja, or pass --edition".to_string()),
+        (zh_again.display().to_string(), format!("the same folder as {}", zh.display())),
+    ] {
+        assert!(said.contains(&format!("error: {folder}: {problem}")), "{folder}: {said}");
+    }
+    // The first zh folder is the edition; the later one is the doubled one.
+    assert!(
+        said.contains(&format!(
+            "error: {}: {} is the zh edition already",
+            zh.display(),
+            other_zh.display()
+        )),
+        "{said}"
+    );
+    assert!(!out_dir.exists(), "nothing is written");
+
+    // --edition cannot relabel a folder named for another edition.
+    let en = root.join("real/en");
+    std::fs::create_dir_all(&en).unwrap();
+    std::fs::copy(&file, en.join("2024-01-06-weekly.md")).unwrap();
+    let out = builder()
+        .arg(&en)
+        .arg("--edition")
+        .arg("zh")
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the folder is named for the en edition but --edition zh was given"),
+        "{}",
+        text(&out)
+    );
+    // It names the edition of a folder whose name does not, and `.` is the
+    // folder it stands for.
+    std::fs::copy(&file, unnamed.join("2024-01-06-weekly.md")).unwrap();
+    let out = builder()
+        .arg(&unnamed)
+        .arg("--edition")
+        .arg("ja")
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let json = std::fs::read_to_string(out_dir.join("archive.json")).unwrap();
+    let archive = weekly_core::load::load_archive(&json).unwrap().archive;
+    assert!(archive
+        .issues
+        .iter()
+        .all(|i| i.edition == weekly_core::archive::Edition::Ja));
+    let out = builder()
+        .current_dir(&zh)
+        .arg(".")
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "`.` in the zh folder: {}", text(&out));
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_and_left_alone() {
+    let root = temp_dir("out-file");
+    let zh = corpus_with_one_good_issue(&root);
+    let out_file = root.join("archive.json");
+    std::fs::write(&out_file, "keep me").unwrap();
+    let out = builder()
+        .arg(&zh)
+        .arg("-o")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!(
+            "error: -o {}: is a file, not a folder",
+            out_file.display()
+        )),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&out_file).unwrap(), "keep me");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn leftovers_of_an_interrupted_build_are_swept_by_the_next() {
+    let root = temp_dir("leftovers");
+    let zh = corpus_with_one_good_issue(&root);
+    let out_dir = root.join("out");
+    let feeds = out_dir.join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    // What Ctrl-C between write and rename leaves (write_atomic's names).
+    let stale = [
+        out_dir.join(".archive.json.4242.tmp"),
+        feeds.join(".all.xml.4242.tmp"),
+    ];
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for path in &stale {
+        std::fs::write(path, "half an archive").unwrap();
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(an_hour_ago).unwrap();
+    }
+    let out = build_with_feeds(&root, &[&zh], &out_dir);
+    assert!(out.status.success(), "{}", text(&out));
+    for path in &stale {
+        assert!(!path.exists(), "{} is swept", path.display());
+        assert!(
+            stderr(&out).contains(&format!(
+                "removed {} (left by an interrupted build)",
+                path.display()
+            )),
+            "{}",
+            text(&out)
+        );
+    }
+    assert!(names(&out_dir).iter().all(|n| !n.ends_with(".tmp")));
+    assert!(names(&feeds).iter().all(|n| !n.ends_with(".tmp")));
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn a_build_outside_the_project_tags_with_the_built_in_taxonomy_unless_one_is_at_hand() {
+    let root = temp_dir("taxonomy");
+    let zh = corpus_with_one_good_issue(&root);
+    let out_dir = root.join("out");
+    let run = |cwd: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_weekly-builder"))
+            .current_dir(cwd)
+            .args(["build", "--no-feeds"])
+            .arg(&zh)
+            .arg("-o")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        let json = std::fs::read_to_string(out_dir.join("archive.json")).unwrap();
+        let archive = weekly_core::load::load_archive(&json).unwrap().archive;
+        (
+            stderr(&out),
+            archive
+                .tags
+                .iter()
+                .map(|t| t.id.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (said, tags) = run(&root);
+    assert!(
+        said.contains("topic tags from the built-in taxonomy"),
+        "{said}"
+    );
+    assert!(tags.len() >= 30, "{tags:?}");
+
+    // A taxonomy.toml where the build runs is the one used.
+    std::fs::write(
+        root.join("taxonomy.toml"),
+        "[[topic]]\nid = \"only\"\nzh = \"唯一\"\nen = \"Only\"\nja = \"唯一\"\nkeywords = [\"python\"]\n",
+    )
+    .unwrap();
+    let (said, tags) = run(&root);
+    assert!(said.contains("topic tags from taxonomy.toml"), "{said}");
+    assert_eq!(tags, ["only"]);
     let _ = std::fs::remove_dir_all(root);
 }

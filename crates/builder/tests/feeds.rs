@@ -20,7 +20,8 @@ fn workspace() -> PathBuf {
 
 fn samples() -> Archive {
     let root = workspace();
-    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    let mut inputs =
+        read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None).unwrap();
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
     inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, report) = build(inputs, |_, _| {});

@@ -457,7 +457,7 @@ fn hostile_markdown_builds_to_safe_structured_text() {
         dirs.push(dir);
     }
     let started = std::time::Instant::now();
-    let inputs = read_inputs(&dirs, None);
+    let inputs = read_inputs(&dirs, None).unwrap();
     assert_eq!(inputs.files.len(), 2 * payloads.len() * editions.len());
     let (archive, report) = build(inputs, |_, _| {});
     println!(
@@ -583,7 +583,7 @@ fn encoded_script_schemes_never_become_links() {
         let dir = tmp.0.join("en");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("2024-01-06-weekly.md"), md).unwrap();
-        let (archive, report) = build(read_inputs(&[dir], None), |_, _| {});
+        let (archive, report) = build(read_inputs(&[dir], None).unwrap(), |_, _| {});
         assert!(report.errors.is_empty(), "{dest}: {:?}", report.errors);
         let e = &archive.entries[0];
         assert_eq!(e.url, None, "{dest}");
@@ -608,7 +608,7 @@ fn raw_html_in_an_issue_title_is_not_stored() {
         "# Weekly #3 <img src=x onerror=alert(1)> &lt;b&gt; <script>alert(1)</script>\n\n## 🦄Articles\n\n1、[T](https://example.com)\n",
     )
     .unwrap();
-    let (archive, report) = build(read_inputs(&[dir], None), |_, _| {});
+    let (archive, report) = build(read_inputs(&[dir], None).unwrap(), |_, _| {});
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(archive.issues[0].number, 3);
     assert_eq!(archive.issues[0].title, "Weekly #3  <b> alert(1)");

@@ -12,7 +12,8 @@ fn workspace() -> PathBuf {
 #[test]
 fn public_archive_is_built_from_the_samples() {
     let root = workspace();
-    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    let mut inputs =
+        read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None).unwrap();
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
     inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, report) = build(inputs, |_, _| {});
@@ -34,7 +35,8 @@ fn public_archive_is_built_from_the_samples() {
 #[test]
 fn samples_cover_every_format_era() {
     let root = workspace();
-    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    let mut inputs =
+        read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None).unwrap();
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
     inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, report) = build(inputs, |_, _| {});
@@ -68,7 +70,8 @@ fn samples_cover_every_format_era() {
 #[test]
 fn public_feeds_are_built_from_the_samples() {
     let root = workspace();
-    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    let mut inputs =
+        read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None).unwrap();
     inputs.taxonomy = Some(Taxonomy::load(&root.join("taxonomy.toml")).unwrap());
     inputs.issue_url = Some(DEFAULT_ISSUE_URL.into());
     let (archive, _) = build(inputs, |_, _| {});
@@ -87,7 +90,7 @@ fn public_feeds_are_built_from_the_samples() {
 #[test]
 fn the_report_lists_every_link_shared_by_several_entries() {
     let root = workspace();
-    let inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    let inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None).unwrap();
     let (archive, report) = build(inputs, |_, _| {});
     let url_of = |id: &str| {
         let entry = archive.entries.iter().find(|e| e.id == id).unwrap();
@@ -133,7 +136,8 @@ fn the_report_lists_every_link_shared_by_several_entries() {
 fn topics_are_listed_busiest_first() {
     let root = workspace();
     let taxonomy = Taxonomy::load(&root.join("taxonomy.toml")).unwrap();
-    let mut inputs = read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None);
+    let mut inputs =
+        read_inputs(&[root.join("samples/zh"), root.join("samples/en")], None).unwrap();
     inputs.taxonomy = Some(taxonomy.clone());
     let (archive, _) = build(inputs, |_, _| {});
     let tagged = |id: &str| {

@@ -224,7 +224,7 @@ fn tags_on_the_real_archive_against_the_hand_labelled_sets() {
         .unwrap_or_else(|| manifest.join("../../taxonomy.toml"));
     let taxonomy = Taxonomy::load(&taxonomy_path).unwrap();
     let known: BTreeSet<&str> = taxonomy.topics.iter().map(|t| t.id.as_str()).collect();
-    let mut inputs = read_inputs(&["zh", "en", "ja"].map(|e| root.join(e)), None);
+    let mut inputs = read_inputs(&["zh", "en", "ja"].map(|e| root.join(e)), None).unwrap();
     inputs.taxonomy = Some(taxonomy.clone());
     let (archive, report) = build(inputs, |_, _| {});
     let tag_report = report.tags.expect("tagging ran");
