@@ -773,6 +773,10 @@ pub fn parse_file(file: &SourceFile) -> Result<ParsedIssue, FileError> {
     parse_text(file, &text, repaired_lines)
 }
 
+/// Characters beyond which a line is reported (ten times the newsletter's
+/// longest).
+pub const HUGE_LINE_CHARS: usize = 10_000;
+
 fn parse_text(
     file: &SourceFile,
     text: &str,
@@ -788,6 +792,21 @@ fn parse_text(
             message,
         })
     };
+
+    // A line far longer than any the newsletter writes (its longest is
+    // about 1 000 characters) is most likely pasted by mistake: it builds,
+    // and the report points at it.
+    for (i, line) in lines.iter().enumerate() {
+        let chars = line.chars().count();
+        if chars > HUGE_LINE_CHARS {
+            warn(
+                i + 1,
+                format!(
+                    "the line is {chars} characters long; check that nothing was pasted by mistake"
+                ),
+            );
+        }
+    }
 
     // Front matter.
     let mut fm: BTreeMap<String, String> = BTreeMap::new();

@@ -266,3 +266,30 @@ fn essay_issue_with_numbered_headings() {
     assert_eq!(first.url.as_deref(), Some("https://a.example/1"));
     assert_eq!(first.section_title, "Projects & Resources");
 }
+
+#[test]
+fn a_huge_line_builds_and_is_reported_where_it_is() {
+    use weekly_builder::parse::HUGE_LINE_CHARS;
+    let blob = "数".repeat(HUGE_LINE_CHARS + 1);
+    let text = format!(
+        "# Weekly #3 (2024-01-06)\n\n## 🦄Articles\n\n1、[T](https://example.com)\n\n{blob}\n\n2、[U](https://example.org)\n\n{}\n",
+        "x".repeat(HUGE_LINE_CHARS)
+    );
+    let p = ok(Edition::En, "2024-01-06-weekly.md", &text);
+    assert_eq!(p.entries.len(), 2, "it builds");
+    let huge: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("characters long"))
+        .collect();
+    assert_eq!(
+        huge.len(),
+        1,
+        "only the line past the limit: {:?}",
+        p.warnings
+    );
+    assert_eq!(huge[0].line, 7);
+    assert!(huge[0]
+        .message
+        .contains(&format!("{} characters", HUGE_LINE_CHARS + 1)));
+}
