@@ -49,7 +49,9 @@
     }
     var frame = document.createElement("iframe");
     frame.src = page.href + "?" + params.toString();
-    frame.title = host.dataset.title || "Python Trending Weekly archive";
+    // Named for what it shows: data-title, else the fallback link's words.
+    var words = (host.textContent || "").replace(/\s+/g, " ").trim();
+    frame.title = host.dataset.title || words || "Python Trending Weekly archive";
     frame.setAttribute("loading", "lazy");
     frame.setAttribute(
       "sandbox",

@@ -70,9 +70,14 @@ pub fn EntryCard(
     let edition = entry.edition;
     let section_text = section_label(&archive, &entry.section, ui);
     let issue_text = format!("{} · {date}", strings.edition_issue(edition, entry.issue));
+    // The entry's own words are in its edition's language (the UI's words
+    // around them are in the UI's); links that read alike on every card
+    // ("Archived copy", "English #12") are described by the card's title.
+    let text_lang = edition.code();
+    let title_id = format!("title-{}", entry.id);
     view! {
         <article class="entry" class:is-removed=status == Status::Removed data-testid="entry" data-entry-id=entry.id.clone()>
-            <h3 class="entry-title">
+            <h3 class="entry-title" id=title_id.clone() lang=text_lang>
                 {match href {
                     Some(href) => view! { <a href=href target=target rel="noopener noreferrer">{title}</a> }.into_any(),
                     None => view! { <span>{title}</span> }.into_any(),
@@ -99,13 +104,13 @@ pub fn EntryCard(
             {(!entry.description.is_empty()).then(|| {
                 let blocks = entry.description;
                 view! {
-                    <div class="entry-description">
+                    <div class="entry-description" lang=text_lang>
                         {move || view! { <RichText blocks=blocks.clone() highlights=highlights.with(|h| h.description.clone()) target /> }}
                     </div>
                 }
             })}
             {(!entry.children.is_empty()).then(|| view! {
-                <ul class="entry-children">
+                <ul class="entry-children" lang=text_lang>
                     {entry.children.into_iter().filter_map(|child| {
                         let href = safe_href(&child.url)?.to_string();
                         Some(view! { <li><a href=href target=target rel="noopener noreferrer">{child.title}</a></li> })
@@ -116,6 +121,7 @@ pub fn EntryCard(
                 <p class="entry-also" data-testid="also-in">
                     {strings.also_in} " "
                     {also_in.into_iter().map(|(label, place, url)| {
+                        let described_by = title_id.clone();
                         // In the page, go there in place; from an embed,
                         // open the full archive outside the frame.
                         let go = move |ev: leptos::ev::MouseEvent| {
@@ -124,13 +130,14 @@ pub fn EntryCard(
                                 view.set(place.clone());
                             }
                         };
-                        view! { <a href=url target=if embed { target } else { "_self" } on:click=go>{label}</a> " " }
+                        view! { <a href=url target=if embed { target } else { "_self" } on:click=go aria-describedby=described_by>{label}</a> " " }
                     }).collect_view()}
                 </p>
             })}
             {archived.map(|url| view! {
                 <p class="entry-archived">
-                    <a href=url target=target rel="noopener noreferrer" title=strings.archived_copy_title data-testid="archived-copy">
+                    <a href=url target=target rel="noopener noreferrer" title=strings.archived_copy_title data-testid="archived-copy"
+                        aria-describedby=title_id.clone()>
                         {strings.archived_copy}
                     </a>
                 </p>

@@ -60,8 +60,9 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     view! {
         <Show when=has_options>
             <fieldset class="facet" data-facet=facet.id()>
-                <legend>{move || facet.title(view.strings())}</legend>
-                <ul class="facet-options"
+                <legend id=format!("facet-title-{}", facet.id())>{move || facet.title(view.strings())}</legend>
+                // A list that takes the focus is named by its facet.
+                <ul class="facet-options" aria-labelledby=format!("facet-title-{}", facet.id())
                     tabindex=move || options.with(|o| o.len() > OPTIONS_THAT_FIT).then_some("0")>
                     {move || options.get().into_iter().map(|option| {
                         let id = format!("facet-{}-{}", facet.id(), option.code);

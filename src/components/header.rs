@@ -48,9 +48,9 @@ pub fn SiteHeader() -> impl IntoView {
                 <label class="visually-hidden" for="ui-lang">{view.text(|s| s.ui_language)}</label>
                 <select id="ui-lang" class="select" on:change=set_ui data-testid="ui-lang"
                     prop:value=move || view.ui_lang().code().to_string()>
-                    <option value="en">"English"</option>
-                    <option value="zh">"中文"</option>
-                    <option value="ja">"日本語"</option>
+                    <option value="en" lang="en">"English"</option>
+                    <option value="zh" lang="zh">"中文"</option>
+                    <option value="ja" lang="ja">"日本語"</option>
                 </select>
                 <button type="button" class="button button-quiet" data-testid="theme-toggle"
                     aria-pressed=move || dark.get().to_string() on:click=toggle_theme>

@@ -15,6 +15,9 @@ const PRELOAD_MARGIN: &str = "800px";
 /// in" link points at (one issue is two or three pages).
 const PAGES_TO_REACH_AN_ENTRY: usize = 10;
 
+/// How long the count must stay put before it is announced.
+const ANNOUNCE_AFTER: std::time::Duration = std::time::Duration::from_millis(700);
+
 #[component]
 pub fn ResultList() -> impl IntoView {
     let view = expect_context::<View>();
@@ -25,11 +28,29 @@ pub fn ResultList() -> impl IntoView {
     let complete = loaded.complete;
     let total = move || result.with(|r| r.total);
     let more_left = move || result.with(|r| r.rows.len() < r.total);
+    // The button's press adds a page and takes the focus to its first row,
+    // where the reader goes on (the button may go with the last page).
     let show_more = move || {
-        if more_left() {
+        let first_new = result.with_untracked(|r| (r.rows.len() < r.total).then_some(r.rows.len()));
+        if let Some(first_new) = first_new {
             view.shown.update(|n| *n += PAGE);
+            request_animation_frame(move || focus_row(first_new));
         }
     };
+    // The count a screen reader hears: once typing pauses, not per key.
+    let announced = RwSignal::new(String::new());
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        let count = view.strings().results(total());
+        if !complete {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || announced.set(count), ANNOUNCE_AFTER).ok();
+        pending.set_value(handle);
+    });
     let end = NodeRef::<Div>::new();
     // Add rows while the end of the list is near the viewport. (An
     // IntersectionObserver, not a scroll listener: in an embed the page
@@ -112,10 +133,10 @@ pub fn ResultList() -> impl IntoView {
     view! {
         <div class="result-bar">
             // A preview's count is not the archive's: it says it loads.
-            <p class="result-count" role="status" aria-live="polite"
-                data-testid=if complete { "result-count" } else { "loading" }>
+            <p class="result-count" data-testid=if complete { "result-count" } else { "loading" }>
                 {move || if complete { view.strings().results(total()) } else { view.strings().loading.into() }}
             </p>
+            <p class="visually-hidden" role="status" data-testid="results-announcement">{announced}</p>
             <button type="button" class="button button-quiet" data-testid="surprise" on:click=surprise
                 disabled=move || total() == 0 || !complete>
                 {view.text(|s| s.surprise_me)}
@@ -169,12 +190,27 @@ pub fn ResultList() -> impl IntoView {
             </div>
             <div node_ref=end class="list-end">
                 <Show when=more_left>
-                    <button type="button" class="button button-quiet" on:click=move |_| show_more()>
-                        {view.text(|s| s.loading_more)}
+                    <button type="button" class="button button-quiet" data-testid="show-more" on:click=move |_| show_more()>
+                        {view.text(|s| s.show_more)}
                     </button>
                 </Show>
             </div>
         </Show>
+    }
+}
+
+/// Focuses the row at `index` of the list (0-based), if it is rendered.
+fn focus_row(index: usize) {
+    use wasm_bindgen::JsCast;
+    let selector = format!(
+        ".entries > [data-testid=\"entry\"]:nth-child({})",
+        index + 1
+    );
+    if let Ok(Some(row)) = document().query_selector(&selector) {
+        let _ = row.set_attribute("tabindex", "-1");
+        if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = row.focus();
+        }
     }
 }
 

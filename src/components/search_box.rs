@@ -70,13 +70,25 @@ pub fn keep_focus() {
     });
 }
 
-/// Whether the focus is in a text field (then `/` is just a character).
+/// Whether the focus is where `/` is typed (a text field, a list to pick
+/// from by typing): there it is just a character. On a checkbox, a button
+/// or a link it goes to the search box.
 fn typing_somewhere() -> bool {
+    /// Inputs that take no typed text.
+    const NOT_TYPED_INTO: [&str; 8] = [
+        "checkbox", "radio", "button", "submit", "reset", "range", "color", "file",
+    ];
     document().active_element().is_some_and(|el| {
-        let tag = el.tag_name().to_ascii_lowercase();
-        tag == "input"
-            || tag == "textarea"
-            || tag == "select"
-            || el.has_attribute("contenteditable")
+        match el.tag_name().to_ascii_lowercase().as_str() {
+            "input" => {
+                let kind = el
+                    .get_attribute("type")
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                !NOT_TYPED_INTO.contains(&kind.as_str())
+            }
+            "textarea" | "select" => true,
+            _ => el.has_attribute("contenteditable"),
+        }
     })
 }

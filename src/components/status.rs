@@ -43,7 +43,8 @@ pub fn EmptyPanel() -> impl IntoView {
     let search_only = move || view.state.with(|s| !s.has_filters());
     view! {
         <div class="status status-empty" data-testid="no-results">
-            <h2>{view.text(|s| s.no_results_title)}</h2>
+            // Under the list's "Results" heading.
+            <h3>{view.text(|s| s.no_results_title)}</h3>
             <p>{move || if search_only() { view.strings().no_results_search_hint } else { view.strings().no_results_hint }}</p>
             <Show when=move || view.state.with(|s| *s != s.cleared())>
                 <button type="button" class="button" on:click=move |_| {

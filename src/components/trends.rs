@@ -163,8 +163,11 @@ fn render(trends: Arc<Trends>, archive: Arc<weekly_core::archive::Archive>, view
         <p class="trend-scale" data-testid="trends-scale">{scale}</p>
         <details class="trend-table">
             <summary>{view.text(|s| s.trends_table)}</summary>
-            <div class="table-scroll" tabindex="0">
+            // Not a Tab stop of its own: the figures' buttons take the
+            // focus and scroll it along.
+            <div class="table-scroll">
                 <table data-testid="trends-table">
+                    <caption class="visually-hidden">{view.text(|s| s.trends_caption)}</caption>
                     <thead><tr><th scope="col">{view.text(|s| s.topic)}</th>{head}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>

@@ -58,8 +58,9 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
         })}
         <div class="layout">
             <FacetPanel />
-            <section id="results" class="results" aria-label=view.text(|s| s.site_title)
+            <section id="results" class="results" aria-labelledby="results-title"
                 aria-busy=(!loaded.complete).then_some("true")>
+                <h2 id="results-title" class="visually-hidden">{view.text(|s| s.results_heading)}</h2>
                 <ActiveFilters />
                 <TrendsPanel />
                 <ResultList />

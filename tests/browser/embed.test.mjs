@@ -99,6 +99,9 @@ async function settledHeight(page, id) {
 
 test("each embed appears with its presets, and a locked filter cannot be removed", async () => {
   const { page, frames } = await openHost();
+  // Each frame is named for what it shows: data-title, else its fallback link's words.
+  assert.equal(await page.locator("#first iframe").getAttribute("title"), "Chinese edition links");
+  assert.equal(await page.locator("#second iframe").getAttribute("title"), "Python Trending Weekly: English links");
   const src = await page.locator("#first iframe").getAttribute("src");
   assert.ok(src.startsWith(`${archiveServer.origin}/?`) && src.includes("embed=1") && src.includes("edition=zh") && src.includes("locked=edition"), src);
   const zh = visibleEntries(archive).filter((e) => e.edition === "zh").length;
