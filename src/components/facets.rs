@@ -2,7 +2,7 @@
 //! disjunctive count, plus the issue range.
 
 use crate::app::{Loaded, View};
-use crate::components::viewer::Results;
+use crate::components::viewer::ShownCounts;
 use crate::facet_model::{facet_options, Facet};
 use leptos::prelude::*;
 
@@ -47,12 +47,12 @@ const OPTIONS_THAT_FIT: usize = 8;
 fn FacetGroup(facet: Facet) -> impl IntoView {
     let view = expect_context::<View>();
     let loaded = expect_context::<Loaded>();
-    let Results(result) = expect_context::<Results>();
+    let ShownCounts(counts) = expect_context::<ShownCounts>();
     let options = Memo::new(move |_| {
         let ui = view.ui_lang();
         let strings = view.strings();
         view.state.with(|state| {
-            result.with(|r| facet_options(facet, &r.counts, &loaded.archive, state, strings, ui))
+            counts.with(|c| facet_options(facet, c, &loaded.archive, state, strings, ui))
         })
     });
     let has_options =
