@@ -45,6 +45,12 @@ fn text(out: &Output) -> String {
     )
 }
 
+/// The archive a build wrote into `out_dir`.
+fn read_archive(out_dir: &Path) -> weekly_core::archive::Archive {
+    let json = std::fs::read_to_string(out_dir.join("archive.json")).unwrap();
+    weekly_core::load::load_archive(&json).unwrap().archive
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -110,8 +116,7 @@ fn invalid_utf8_and_unreadable_files_are_named_and_the_others_still_build() {
             "{said}"
         );
     }
-    let json = std::fs::read_to_string(out_dir.join("archive.json")).unwrap();
-    let archive = weekly_core::load::load_archive(&json).unwrap().archive;
+    let archive = read_archive(&out_dir);
     assert_eq!(archive.issues.len(), 1, "only the good issue");
 
     let strict = builder()
@@ -307,8 +312,7 @@ fn every_wrong_folder_is_named_with_what_to_do_and_nothing_is_written() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    let json = std::fs::read_to_string(out_dir.join("archive.json")).unwrap();
-    let archive = weekly_core::load::load_archive(&json).unwrap().archive;
+    let archive = read_archive(&out_dir);
     assert!(archive
         .issues
         .iter()
@@ -400,8 +404,7 @@ fn a_build_outside_the_project_tags_with_the_built_in_taxonomy_unless_one_is_at_
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", text(&out));
-        let json = std::fs::read_to_string(out_dir.join("archive.json")).unwrap();
-        let archive = weekly_core::load::load_archive(&json).unwrap().archive;
+        let archive = read_archive(&out_dir);
         (
             stderr(&out),
             archive
