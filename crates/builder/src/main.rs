@@ -59,8 +59,8 @@ struct Common {
     /// Folders of markdown files, one edition each.
     #[arg(required = true, value_name = "DIR")]
     dirs: Vec<PathBuf>,
-    /// The edition of the folder, instead of its name (one folder per
-    /// edition, so with several folders each must be named for it).
+    /// The edition of the one folder given, when its name does not say it
+    /// (a folder named zh, en or ja must be that edition).
     #[arg(long, value_enum)]
     edition: Option<EditionArg>,
     /// Exit non-zero when a file has an error or a link is unaccounted for.
@@ -69,7 +69,8 @@ struct Common {
     /// Print the full report as JSON on stdout.
     #[arg(long)]
     json: bool,
-    /// Show every section in the text report, not only those with notes.
+    /// Show every section and the notes in the text report, not only what
+    /// needs a look.
     #[arg(long, short)]
     verbose: bool,
     /// The topic taxonomy that assigns tags to entries [default:
