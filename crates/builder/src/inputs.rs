@@ -45,12 +45,18 @@ impl fmt::Display for FolderError {
     }
 }
 
-/// The edition a folder's name stands for (`…/zh`, `…/EN`); `.` and `..`
-/// are named by the folder they lead to.
+/// The edition a folder's name stands for (`…/zh`, `…/EN`, a link named
+/// `en`); `.` and `..` are named by the folder they lead to.
 pub fn edition_of_dir(dir: &Path) -> Option<Edition> {
-    let resolved = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let name = resolved.file_name()?.to_str()?;
-    Edition::from_code(&name.to_ascii_lowercase())
+    let resolved;
+    let name = match dir.file_name() {
+        Some(name) => name,
+        None => {
+            resolved = fs::canonicalize(dir).ok()?;
+            resolved.file_name()?
+        }
+    };
+    Edition::from_code(&name.to_str()?.to_ascii_lowercase())
 }
 
 /// Checks the folders and reads their `.md` files. Each edition comes from

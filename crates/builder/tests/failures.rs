@@ -317,6 +317,24 @@ fn every_wrong_folder_is_named_with_what_to_do_and_nothing_is_written() {
         .issues
         .iter()
         .all(|i| i.edition == weekly_core::archive::Edition::Ja));
+    // A link is named by its own name, not its target's.
+    #[cfg(unix)]
+    {
+        let link = root.join("links/zh");
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&unnamed, &link).unwrap();
+        let out = builder()
+            .arg(&link)
+            .arg("-o")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "a link named zh: {}", text(&out));
+        assert!(read_archive(&out_dir)
+            .issues
+            .iter()
+            .all(|i| i.edition == weekly_core::archive::Edition::Zh));
+    }
     let out = builder()
         .current_dir(&zh)
         .arg(".")
