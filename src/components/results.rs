@@ -6,6 +6,7 @@ use crate::components::status::{EmptyPanel, LoadingPanel};
 use crate::components::viewer::{Results, PAGE};
 use leptos::html::Div;
 use leptos::prelude::*;
+use weekly_core::archive::Edition;
 
 /// How close the end of the list may come to the viewport before the next
 /// page of rows is added.
@@ -14,6 +15,14 @@ const PRELOAD_MARGIN: &str = "800px";
 /// How many pages of rows are added, at most, to reach the entry an "also
 /// in" link points at (one issue is two or three pages).
 const PAGES_TO_REACH_AN_ENTRY: usize = 10;
+
+/// New rows made in the frame of a change: a screen's worth. The others
+/// follow in the next task, so a keystroke's frame makes, lays out and
+/// paints fewer rows (making rows was 61 % of a keystroke's script).
+const ROWS_IN_THE_FIRST_FRAME: usize = 8;
+
+/// The id of the "Show more entries" button.
+const SHOW_MORE_ID: &str = "show-more";
 
 /// How long the count must stay put before it is announced.
 const ANNOUNCE_AFTER: std::time::Duration = std::time::Duration::from_millis(700);
@@ -34,7 +43,7 @@ pub fn ResultList() -> impl IntoView {
         let first_new = result.with_untracked(|r| (r.rows.len() < r.total).then_some(r.rows.len()));
         if let Some(first_new) = first_new {
             view.shown.update(|n| *n += PAGE);
-            request_animation_frame(move || focus_row(first_new));
+            request_animation_frame(move || focus_row(first_new, 10));
         }
     };
     // The count a screen reader hears: once typing pauses, not per key.
@@ -52,6 +61,10 @@ pub fn ResultList() -> impl IntoView {
         pending.set_value(handle);
     });
     let end = NodeRef::<Div>::new();
+    // The rows the list has made (a bit per entry, for the UI language
+    // they were made in), and the pass that made them.
+    let made: StoredValue<(Option<Edition>, Vec<u64>)> = StoredValue::new((None, Vec::new()));
+    let last_pass = StoredValue::new(0u32);
     // Add rows while the end of the list is near the viewport. (An
     // IntersectionObserver, not a scroll listener: in an embed the page
     // scrolls in the host, and the observer still sees it.)
@@ -60,10 +73,28 @@ pub fn ResultList() -> impl IntoView {
     // One page per sighting of the list's end: the flag is cleared, a page
     // added, and the observer asked again once the new rows are laid out
     // (so a tall screen still fills, and one sighting never loads all).
+    // Rows still to be made (see `each` below): the list's end is not
+    // where it will be, so a sighting waits until they are.
+    let making = StoredValue::new(false);
+    let passes = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if end_visible.get() && result.with_untracked(|r| r.rows.len() < r.total) {
+        if end_visible.get()
+            && !making.get_value()
+            && result.with_untracked(|r| r.rows.len() < r.total)
+        {
             end_visible.set(false);
+            // The last page takes the "Show more entries" button away: if
+            // it has the focus (a reader tabbed to it, and it scrolled into
+            // view), the focus goes where the button would have sent it.
+            let (first_new, last_page) =
+                result.with_untracked(|r| (r.rows.len(), r.rows.len() + PAGE >= r.total));
+            let button_focused = document()
+                .active_element()
+                .is_some_and(|el| el.id() == SHOW_MORE_ID);
             view.shown.update(|n| *n += PAGE);
+            if last_page && button_focused {
+                request_animation_frame(move || focus_row(first_new, 10));
+            }
             // Ask again only after the new rows are laid out: asked at
             // once, the observer could still see the old end and load on.
             request_animation_frame(move || request_animation_frame(rearm));
@@ -91,8 +122,9 @@ pub fn ResultList() -> impl IntoView {
         });
         if rendered {
             reached.set_value(Some(at.clone()));
-            // Once the row is in the DOM and laid out.
-            request_animation_frame(move || bring_into_view(&at));
+            // Once the row is in the DOM and laid out (it may be made
+            // in the pass after the first frame).
+            request_animation_frame(move || bring_into_view(at, 10));
         } else if more && view.shown.get_untracked() < PAGE * PAGES_TO_REACH_AN_ENTRY {
             view.shown.update(|n| *n += PAGE);
         }
@@ -160,7 +192,50 @@ pub fn ResultList() -> impl IntoView {
                         // And by the UI language: a row's words are fixed
                         // when it is made.
                         let ui = view.ui_lang();
-                        result.with(|r| r.rows.iter().map(|row| (row.entry, ui)).collect::<Vec<_>>())
+                        let pass = passes.get();
+                        let rows = result.with(|r| r.rows.iter().map(|row| (row.entry, ui)).collect::<Vec<_>>());
+                        // A change makes its first new rows now and the
+                        // rest in a second pass, after the frame.
+                        let second_pass = last_pass.get_value() != pass;
+                        last_pass.set_value(pass);
+                        let cut = (!second_pass)
+                            .then(|| made.with_value(|(made_ui, bits)| {
+                                let is_made = |&(entry, _): &(usize, Edition)| {
+                                    *made_ui == Some(ui) && bits.get(entry / 64).is_some_and(|w| w >> (entry % 64) & 1 == 1)
+                                };
+                                first_frame_end(&rows, is_made, ROWS_IN_THE_FIRST_FRAME)
+                            }))
+                            .flatten();
+                        let rows = match cut {
+                            Some(end) => {
+                                making.set_value(true);
+                                request_animation_frame(move || set_timeout(move || {
+                                    making.set_value(false);
+                                    // Unless the list is gone meanwhile (new
+                                    // results, the whole archive in).
+                                    if passes.try_update(|n| *n += 1).is_some() {
+                                        request_animation_frame(move || {
+                                            if passes.try_get_untracked().is_some() {
+                                                rearm();
+                                            }
+                                        });
+                                    }
+                                }, std::time::Duration::ZERO));
+                                rows[..end].to_vec()
+                            }
+                            None => rows,
+                        };
+                        made.update_value(|(made_ui, bits)| {
+                            *made_ui = Some(ui);
+                            bits.clear();
+                            for &(entry, _) in &rows {
+                                if bits.len() <= entry / 64 {
+                                    bits.resize(entry / 64 + 1, 0);
+                                }
+                                bits[entry / 64] |= 1 << (entry % 64);
+                            }
+                        });
+                        rows
                     }
                     key=|row| *row
                     children=move |(index, _)| {
@@ -190,7 +265,7 @@ pub fn ResultList() -> impl IntoView {
             </div>
             <div node_ref=end class="list-end">
                 <Show when=more_left>
-                    <button type="button" class="button button-quiet" data-testid="show-more" on:click=move |_| show_more()>
+                    <button type="button" id=SHOW_MORE_ID class="button button-quiet" data-testid="show-more" on:click=move |_| show_more()>
                         {view.text(|s| s.show_more)}
                     </button>
                 </Show>
@@ -199,28 +274,50 @@ pub fn ResultList() -> impl IntoView {
     }
 }
 
-/// Focuses the row at `index` of the list (0-based), if it is rendered.
-fn focus_row(index: usize) {
+/// Focuses the row at `index` of the list (0-based); a row not made yet
+/// (see [`ROWS_IN_THE_FIRST_FRAME`]) is looked for again `tries` more
+/// frames.
+fn focus_row(index: usize, tries: u32) {
     use wasm_bindgen::JsCast;
     let selector = format!(
         ".entries > [data-testid=\"entry\"]:nth-child({})",
         index + 1
     );
-    if let Ok(Some(row)) = document().query_selector(&selector) {
-        let _ = row.set_attribute("tabindex", "-1");
-        if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = row.focus();
+    match document().query_selector(&selector) {
+        Ok(Some(row)) => {
+            let _ = row.set_attribute("tabindex", "-1");
+            if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = row.focus();
+            }
         }
+        _ if tries > 0 => request_animation_frame(move || focus_row(index, tries - 1)),
+        _ => {}
     }
 }
 
+/// The end of the rows a change makes in its first frame: all of `rows`
+/// (None) unless more than `first` of them are new to the list, else up
+/// to the first new row past `first`.
+fn first_frame_end<K>(rows: &[K], is_made: impl Fn(&K) -> bool, first: usize) -> Option<usize> {
+    let mut new = 0;
+    rows.iter().position(|row| {
+        let is_new = !is_made(row);
+        new += is_new as usize;
+        is_new && new > first
+    })
+}
+
 /// Scrolls the row of entry `id` to the top of the view and focuses it (so
-/// a screen reader reads on from there), marked for a moment.
-fn bring_into_view(id: &str) {
+/// a screen reader reads on from there), marked for a moment; a row not
+/// made yet is looked for again `tries` more frames.
+fn bring_into_view(id: String, tries: u32) {
     use wasm_bindgen::JsCast;
     // `id` is an entry id (letters, digits, '-', '_': see url_state), safe
     // inside the quotes.
     let Ok(Some(row)) = document().query_selector(&format!("[data-entry-id=\"{id}\"]")) else {
+        if tries > 0 {
+            request_animation_frame(move || bring_into_view(id, tries - 1));
+        }
         return;
     };
     let _ = row.set_attribute("tabindex", "-1");
@@ -307,4 +404,22 @@ fn feed_for(state: &crate::url_state::ViewState) -> Option<String> {
     let archive = crate::history::archive_url(state);
     let base = archive.rsplit_once('/').map(|(dir, _)| dir).unwrap_or(".");
     Some(format!("{base}/feeds/{file}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_frame_end;
+    use std::collections::HashSet;
+
+    #[test]
+    fn a_change_makes_its_first_new_rows_and_keeps_the_made_ones() {
+        let made: HashSet<u32> = [1, 2, 3].into();
+        let is_made = |row: &u32| made.contains(row);
+        // Few new rows: all at once.
+        assert_eq!(first_frame_end(&[9, 1, 8, 2], is_made, 2), None);
+        assert_eq!(first_frame_end(&[1, 2, 3], is_made, 0), None);
+        // Made rows are kept wherever they are; the third new row waits.
+        assert_eq!(first_frame_end(&[7, 1, 8, 2, 9, 3], is_made, 2), Some(4));
+        assert_eq!(first_frame_end(&[7, 8, 9], |_| false, 1), Some(1));
+    }
 }
