@@ -55,14 +55,15 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
             counts.with(|c| facet_options(facet, c, &loaded.archive, state, strings, ui))
         })
     });
+    let title_id = format!("facet-title-{}", facet.id());
     let has_options =
         move || options.with(|o| !o.is_empty()) && !view.state.with(|s| s.is_locked(facet.id()));
     view! {
         <Show when=has_options>
             <fieldset class="facet" data-facet=facet.id()>
-                <legend id=format!("facet-title-{}", facet.id())>{move || facet.title(view.strings())}</legend>
+                <legend id=title_id.clone()>{move || facet.title(view.strings())}</legend>
                 // A list that takes the focus is named by its facet.
-                <ul class="facet-options" aria-labelledby=format!("facet-title-{}", facet.id())
+                <ul class="facet-options" aria-labelledby=title_id.clone()
                     tabindex=move || options.with(|o| o.len() > OPTIONS_THAT_FIT).then_some("0")>
                     {move || options.get().into_iter().map(|option| {
                         let id = format!("facet-{}-{}", facet.id(), option.code);

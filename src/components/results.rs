@@ -43,7 +43,7 @@ pub fn ResultList() -> impl IntoView {
         let first_new = result.with_untracked(|r| (r.rows.len() < r.total).then_some(r.rows.len()));
         if let Some(first_new) = first_new {
             view.shown.update(|n| *n += PAGE);
-            request_animation_frame(move || focus_row(first_new, 10));
+            request_animation_frame(move || focus_row(first_new));
         }
     };
     // The count a screen reader hears: once typing pauses, not per key.
@@ -61,9 +61,8 @@ pub fn ResultList() -> impl IntoView {
         pending.set_value(handle);
     });
     let end = NodeRef::<Div>::new();
-    // The rows the list has made (a bit per entry, for the UI language
-    // they were made in), and the pass that made them.
-    let made: StoredValue<(Option<Edition>, Vec<u64>)> = StoredValue::new((None, Vec::new()));
+    // The rows the list has made, and the pass that made them.
+    let made = StoredValue::new(MadeRows::default());
     let last_pass = StoredValue::new(0u32);
     // Add rows while the end of the list is near the viewport. (An
     // IntersectionObserver, not a scroll listener: in an embed the page
@@ -93,7 +92,7 @@ pub fn ResultList() -> impl IntoView {
                 .is_some_and(|el| el.id() == SHOW_MORE_ID);
             view.shown.update(|n| *n += PAGE);
             if last_page && button_focused {
-                request_animation_frame(move || focus_row(first_new, 10));
+                request_animation_frame(move || focus_row(first_new));
             }
             // Ask again only after the new rows are laid out: asked at
             // once, the observer could still see the old end and load on.
@@ -124,7 +123,7 @@ pub fn ResultList() -> impl IntoView {
             reached.set_value(Some(at.clone()));
             // Once the row is in the DOM and laid out (it may be made
             // in the pass after the first frame).
-            request_animation_frame(move || bring_into_view(at, 10));
+            request_animation_frame(move || bring_into_view(&at));
         } else if more && view.shown.get_untracked() < PAGE * PAGES_TO_REACH_AN_ENTRY {
             view.shown.update(|n| *n += PAGE);
         }
@@ -199,12 +198,7 @@ pub fn ResultList() -> impl IntoView {
                         let second_pass = last_pass.get_value() != pass;
                         last_pass.set_value(pass);
                         let cut = (!second_pass)
-                            .then(|| made.with_value(|(made_ui, bits)| {
-                                let is_made = |&(entry, _): &(usize, Edition)| {
-                                    *made_ui == Some(ui) && bits.get(entry / 64).is_some_and(|w| w >> (entry % 64) & 1 == 1)
-                                };
-                                first_frame_end(&rows, is_made, ROWS_IN_THE_FIRST_FRAME)
-                            }))
+                            .then(|| made.with_value(|m| first_frame_end(&rows, |row| m.contains(*row), ROWS_IN_THE_FIRST_FRAME)))
                             .flatten();
                         let rows = match cut {
                             Some(end) => {
@@ -225,16 +219,7 @@ pub fn ResultList() -> impl IntoView {
                             }
                             None => rows,
                         };
-                        made.update_value(|(made_ui, bits)| {
-                            *made_ui = Some(ui);
-                            bits.clear();
-                            for &(entry, _) in &rows {
-                                if bits.len() <= entry / 64 {
-                                    bits.resize(entry / 64 + 1, 0);
-                                }
-                                bits[entry / 64] |= 1 << (entry % 64);
-                            }
-                        });
+                        made.update_value(|m| m.set(ui, &rows));
                         rows
                     }
                     key=|row| *row
@@ -274,24 +259,64 @@ pub fn ResultList() -> impl IntoView {
     }
 }
 
-/// Focuses the row at `index` of the list (0-based); a row not made yet
-/// (see [`ROWS_IN_THE_FIRST_FRAME`]) is looked for again `tries` more
-/// frames.
-fn focus_row(index: usize, tries: u32) {
-    use wasm_bindgen::JsCast;
+/// Frames a row the focus goes to is waited for: it may be made in the
+/// pass after a change's first frame (see [`ROWS_IN_THE_FIRST_FRAME`]).
+const FRAMES_TO_WAIT_FOR_A_ROW: u32 = 10;
+
+/// Focuses the row at `index` of the list (0-based).
+fn focus_row(index: usize) {
     let selector = format!(
         ".entries > [data-testid=\"entry\"]:nth-child({})",
         index + 1
     );
+    when_made(selector, FRAMES_TO_WAIT_FOR_A_ROW, |_| {});
+}
+
+/// Focuses the element `selector` finds (as a target the keyboard does
+/// not stop at, `tabindex=-1`), then hands it to `then`; one not in the
+/// page yet is looked for again, a frame later, `tries` more times.
+fn when_made(selector: String, tries: u32, then: impl FnOnce(&web_sys::Element) + 'static) {
+    use wasm_bindgen::JsCast;
     match document().query_selector(&selector) {
-        Ok(Some(row)) => {
-            let _ = row.set_attribute("tabindex", "-1");
-            if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = row.focus();
+        Ok(Some(el)) => {
+            let _ = el.set_attribute("tabindex", "-1");
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
             }
+            then(&el);
         }
-        _ if tries > 0 => request_animation_frame(move || focus_row(index, tries - 1)),
+        _ if tries > 0 => request_animation_frame(move || when_made(selector, tries - 1, then)),
         _ => {}
+    }
+}
+
+/// The rows the list has made: a bit per entry index, for the UI language
+/// they were made in (a row is keyed by both). A HashSet cost more bytes.
+#[derive(Default)]
+struct MadeRows {
+    ui: Option<Edition>,
+    bits: Vec<u64>,
+}
+
+impl MadeRows {
+    fn contains(&self, (entry, ui): (usize, Edition)) -> bool {
+        self.ui == Some(ui)
+            && self
+                .bits
+                .get(entry / 64)
+                .is_some_and(|w| w >> (entry % 64) & 1 == 1)
+    }
+
+    /// Now exactly `rows`, all made in `ui`.
+    fn set(&mut self, ui: Edition, rows: &[(usize, Edition)]) {
+        self.ui = Some(ui);
+        self.bits.clear();
+        for &(entry, _) in rows {
+            if self.bits.len() <= entry / 64 {
+                self.bits.resize(entry / 64 + 1, 0);
+            }
+            self.bits[entry / 64] |= 1 << (entry % 64);
+        }
     }
 }
 
@@ -308,24 +333,19 @@ fn first_frame_end<K>(rows: &[K], is_made: impl Fn(&K) -> bool, first: usize) ->
 }
 
 /// Scrolls the row of entry `id` to the top of the view and focuses it (so
-/// a screen reader reads on from there), marked for a moment; a row not
-/// made yet is looked for again `tries` more frames.
-fn bring_into_view(id: String, tries: u32) {
-    use wasm_bindgen::JsCast;
+/// a screen reader reads on from there), marked for a moment.
+fn bring_into_view(id: &str) {
     // `id` is an entry id (letters, digits, '-', '_': see url_state), safe
     // inside the quotes.
-    let Ok(Some(row)) = document().query_selector(&format!("[data-entry-id=\"{id}\"]")) else {
-        if tries > 0 {
-            request_animation_frame(move || bring_into_view(id, tries - 1));
-        }
-        return;
-    };
-    let _ = row.set_attribute("tabindex", "-1");
-    let _ = row.class_list().add_1("is-target");
-    if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = row.focus();
-    }
-    row.scroll_into_view_with_bool(true);
+    when_made(
+        format!("[data-entry-id=\"{id}\"]"),
+        FRAMES_TO_WAIT_FOR_A_ROW,
+        |row| {
+            let _ = row.class_list().add_1("is-target");
+            // The focus scrolled it only into view: to the top.
+            row.scroll_into_view_with_bool(true);
+        },
+    );
 }
 
 /// Sets `visible` while the element of `node` is within [`PRELOAD_MARGIN`]
@@ -421,5 +441,22 @@ mod tests {
         // Made rows are kept wherever they are; the third new row waits.
         assert_eq!(first_frame_end(&[7, 1, 8, 2, 9, 3], is_made, 2), Some(4));
         assert_eq!(first_frame_end(&[7, 8, 9], |_| false, 1), Some(1));
+    }
+
+    #[test]
+    fn made_rows_are_the_last_set_in_its_ui_language() {
+        use super::MadeRows;
+        use weekly_core::archive::Edition::{En, Zh};
+        let mut made = MadeRows::default();
+        assert!(!made.contains((0, En)));
+        made.set(En, &[(3, En), (64, En), (200, En)]);
+        assert!(made.contains((3, En)) && made.contains((64, En)) && made.contains((200, En)));
+        assert!(!made.contains((4, En)) && !made.contains((63, En)) && !made.contains((999, En)));
+        assert!(
+            !made.contains((3, Zh)),
+            "rows made in another language are new"
+        );
+        made.set(En, &[(64, En)]);
+        assert!(!made.contains((3, En)) && made.contains((64, En)));
     }
 }
