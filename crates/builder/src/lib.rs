@@ -193,7 +193,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "archive.json".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -212,9 +212,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// A temporary file [`write_atomic`] leaves when the process is stopped
-/// between creating it and renaming it (Ctrl-C, a kill, a crash):
-/// `.<name>.<pid>.tmp`.
+/// The temporary file [`write_atomic`] writes `name` through, in the same
+/// folder: `.<name>.<pid>.tmp`.
+fn temp_name(name: &str, pid: u32) -> String {
+    format!(".{name}.{pid}.tmp")
+}
+
+/// A [`temp_name`], as a process stopped between creating it and renaming
+/// it (Ctrl-C, a kill, a crash) leaves it.
 fn is_temp_name(name: &str) -> bool {
     name.strip_prefix('.')
         .and_then(|n| n.strip_suffix(".tmp"))
@@ -263,6 +268,7 @@ mod tests {
     #[test]
     fn only_write_atomic_leftovers_are_temp_names() {
         assert!(is_temp_name(".archive.json.1234.tmp"));
+        assert!(is_temp_name(&temp_name("archive.json", std::process::id())));
         assert!(is_temp_name(".rss-tag-async.xml.7.tmp"));
         for name in [
             "archive.json",

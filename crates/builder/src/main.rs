@@ -5,7 +5,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use weekly_builder::report::location;
 use weekly_builder::tags::{Taxonomy, TaxonomyError};
 use weekly_builder::{
     build, feeds, read_inputs, sweep_stale_temps, to_json, write_atomic, DEFAULT_ISSUE_URL,
@@ -219,12 +218,7 @@ fn main() -> ExitCode {
     }
     // Errors are for people: on stderr, where they are seen.
     for e in &report.errors {
-        eprintln!(
-            "error: {}: {} ({})",
-            location(&e.file, e.line),
-            e.reason,
-            e.hint
-        );
+        eprintln!("error: {e}");
     }
 
     let strict_failed =

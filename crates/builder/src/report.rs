@@ -19,6 +19,19 @@ pub struct FileError {
     pub hint: String,
 }
 
+impl std::fmt::Display for FileError {
+    /// `file:line: reason (hint)`, as the CLI prints it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} ({})",
+            location(&self.file, self.line),
+            self.reason,
+            self.hint
+        )
+    }
+}
+
 /// Something worth a look that did not stop the build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {

@@ -31,8 +31,14 @@ fn corpus_with_one_good_issue(root: &Path) -> PathBuf {
     zh
 }
 
+/// The builder's binary, to be given a command.
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_weekly-builder"))
+}
+
+/// `build` without tags or feeds.
 fn builder() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_weekly-builder"));
+    let mut cmd = bin();
     cmd.arg("build").arg("--no-tags").arg("--no-feeds");
     cmd
 }
@@ -188,7 +194,7 @@ fn a_full_disk_leaves_the_existing_archive_intact() {
 
 /// A build of `dirs` into `out` with feeds, run in `cwd`.
 fn build_with_feeds(cwd: &Path, dirs: &[&Path], out: &Path) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_weekly-builder"));
+    let mut cmd = bin();
     cmd.current_dir(cwd)
         .arg("build")
         .args(dirs)
@@ -413,7 +419,7 @@ fn a_build_outside_the_project_tags_with_the_built_in_taxonomy_unless_one_is_at_
     let zh = corpus_with_one_good_issue(&root);
     let out_dir = root.join("out");
     let run = |cwd: &Path| {
-        let out = Command::new(env!("CARGO_BIN_EXE_weekly-builder"))
+        let out = bin()
             .current_dir(cwd)
             .args(["build", "--no-feeds"])
             .arg(&zh)
