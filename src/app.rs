@@ -257,7 +257,7 @@ pub fn App() -> impl IntoView {
 /// longer one would show more: this one has less than a page of results.
 fn show_preview(archive: Archive, view: View, preview: RwSignal<Option<Loaded>>) -> bool {
     let query = view.state.with_untracked(|s| s.to_query(0, PAGE));
-    if query.sort != Sort::NewestFirst {
+    if query.effective_sort() != Sort::NewestFirst {
         return false;
     }
     let loaded = Loaded {

@@ -14,7 +14,7 @@
 //! | `edition` | editions | `edition=zh` |
 //! | `year` | issue years | `year=2024,2025` |
 //! | `from`, `to` | issue number range | `from=40&to=60` |
-//! | `sort` | `oldest` (newest is the default) | `sort=oldest` |
+//! | `sort` | `oldest`, or `best` (best match to the search; newest first without one); newest first is the default | `sort=oldest` |
 //! | `removed` | `1` shows items the author removed | `removed=1` |
 //! | `once` | `1` lists a link that recurs in an edition once | `once=1` |
 //! | `ui` | UI language `zh`, `en` or `ja` | `ui=zh` |
@@ -108,13 +108,7 @@ impl ViewState {
                 }),
                 "from" => state.issue_from = value.parse().ok(),
                 "to" => state.issue_to = value.parse().ok(),
-                "sort" => {
-                    state.sort = if value == "oldest" {
-                        Sort::OldestFirst
-                    } else {
-                        Sort::NewestFirst
-                    }
-                }
+                "sort" => state.sort = sort_from_param(value),
                 "removed" => state.show_removed = value == "1",
                 "once" => state.each_link_once = value == "1",
                 "ui" => state.ui_lang = Edition::from_code(value),
@@ -165,8 +159,8 @@ impl ViewState {
         if let Some(to) = self.issue_to {
             pairs.push(("to", to.to_string()));
         }
-        if self.sort == Sort::OldestFirst {
-            pairs.push(("sort", "oldest".into()));
+        if let Some(value) = sort_param(self.sort) {
+            pairs.push(("sort", value.into()));
         }
         if self.each_link_once {
             pairs.push(("once", "1".into()));
@@ -319,6 +313,28 @@ impl ViewState {
 }
 
 /// Adds the comma-separated values that parse, without duplicates.
+/// The `sort` parameter's value for an order; the default (newest first)
+/// has none.
+pub fn sort_param(sort: Sort) -> Option<&'static str> {
+    match sort {
+        Sort::NewestFirst => None,
+        Sort::OldestFirst => Some("oldest"),
+        Sort::BestMatch => Some("best"),
+    }
+}
+
+/// The order a `sort` value names; anything else is the default.
+pub fn sort_from_param(value: &str) -> Sort {
+    match value {
+        "oldest" => Sort::OldestFirst,
+        "best" => Sort::BestMatch,
+        _ => Sort::NewestFirst,
+    }
+}
+
+/// The value of the sort menu's default option.
+pub const NEWEST: &str = "newest";
+
 fn push_list<T: PartialEq>(list: &mut Vec<T>, value: &str, parse: impl Fn(&str) -> Option<T>) {
     for item in value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
         if let Some(parsed) = parse(item) {
@@ -450,6 +466,14 @@ mod tests {
         let again = ViewState::from_pairs(s.to_pairs());
         assert_eq!(again, s);
         assert_eq!(ViewState::default().to_pairs(), vec![]);
+        for sort in [Sort::NewestFirst, Sort::OldestFirst, Sort::BestMatch] {
+            let s = ViewState {
+                sort,
+                ..ViewState::default()
+            };
+            assert_eq!(ViewState::from_pairs(s.to_pairs()).sort, sort);
+        }
+        assert_eq!(parse("sort=best").sort, Sort::BestMatch);
         assert_eq!(
             s.to_pairs()[0],
             ("q", "py 教".to_string()),

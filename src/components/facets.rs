@@ -118,19 +118,21 @@ fn IssueRange() -> impl IntoView {
 /// Sort order and whether removed items are listed.
 #[component]
 fn SortAndRemoved() -> impl IntoView {
-    use weekly_core::query::Sort;
+    use crate::url_state::{sort_from_param, sort_param, NEWEST};
     let view = expect_context::<View>();
     view! {
         <div class="facet facet-sort">
             <label for="sort">{view.text(|s| s.sort)}</label>
             <select id="sort" class="select" data-testid="sort"
-                prop:value=move || if view.state.with(|s| s.sort) == Sort::OldestFirst { "oldest" } else { "newest" }
+                prop:value=move || sort_param(view.state.with(|s| s.sort)).unwrap_or(NEWEST)
                 on:change=move |ev| {
-                    let sort = if event_target_value(&ev) == "oldest" { Sort::OldestFirst } else { Sort::NewestFirst };
+                    let sort = sort_from_param(&event_target_value(&ev));
                     view.update(|s| s.sort = sort);
                 }>
-                <option value="newest">{view.text(|s| s.newest_first)}</option>
+                <option value=NEWEST>{view.text(|s| s.newest_first)}</option>
                 <option value="oldest">{view.text(|s| s.oldest_first)}</option>
+                // Without search text it lists newest first.
+                <option value="best" data-testid="sort-best-match">{view.text(|s| s.best_match)}</option>
             </select>
             <label class="checkbox-line">
                 <input type="checkbox" prop:checked=move || view.state.with(|s| s.show_removed)

@@ -45,7 +45,7 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
             let query = view.state.with(|s| s.to_query(0, view.shown.get()));
             // A preview holds the newest entries: other orders wait for
             // the whole archive (no results, so the list says it loads).
-            if !loaded.complete && query.sort != Sort::NewestFirst {
+            if !loaded.complete && query.effective_sort() != Sort::NewestFirst {
                 return QueryResult::default();
             }
             crate::timing::mark("weekly-query-start");

@@ -17,7 +17,7 @@ use crate::archive::{is_iso_date, Archive, Edition, Entry, Inline, Issue, Lang, 
 use crate::fold::{fold, fold_char};
 use crate::index::{Candidates, Term, TextIndex, TextIndexBuilder};
 use crate::links::{display_host, normalize_url};
-use crate::texts::FoldedTexts;
+use crate::texts::{FoldedTexts, Parts};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -30,6 +30,11 @@ pub enum Sort {
     NewestFirst,
     /// Oldest issue first; entries of one issue in the author's order.
     OldestFirst,
+    /// With search text, the entries whose titles hold the terms first
+    /// (as whole words before as parts of words), then those whose other
+    /// text does, then those only whose tag labels do, newest first within
+    /// each; see `FoldedTexts::best_match_score`. Without, newest first.
+    BestMatch,
 }
 
 /// Everything the viewer can ask.
@@ -55,6 +60,17 @@ pub struct Query {
     /// The window of rows to return: `offset..offset + limit` of the matches.
     pub offset: usize,
     pub limit: usize,
+}
+
+impl Query {
+    /// The order the results come in: [`Sort::BestMatch`] without search
+    /// terms lists newest first.
+    pub fn effective_sort(&self) -> Sort {
+        match self.sort {
+            Sort::BestMatch if terms(&self.text).is_empty() => Sort::NewestFirst,
+            sort => sort,
+        }
+    }
 }
 
 /// How many entries one facet option gives.
@@ -552,12 +568,31 @@ impl Engine {
         }
 
         let total = matched.len();
-        let (order, rank) = match query.sort {
-            Sort::NewestFirst => (&self.newest_first, &self.newest_rank),
+        let sort = query.effective_sort();
+        let (order, rank) = match sort {
+            Sort::NewestFirst | Sort::BestMatch => (&self.newest_first, &self.newest_rank),
             Sort::OldestFirst => (&self.oldest_first, &self.oldest_rank),
         };
         let end = query.offset.saturating_add(query.limit).min(total);
-        let window: Vec<u32> = if query.sort == Sort::NewestFirst && self.listed_newest_first {
+        let window: Vec<u32> = if sort == Sort::BestMatch {
+            // Best score first, then newest: every match is scored.
+            let mut keyed: Vec<(u64, u32)> = self.with_texts(archive, |texts| {
+                matched
+                    .iter()
+                    .map(|&e| {
+                        let worse = u32::MAX - texts.best_match_score(e as usize, &terms);
+                        (u64::from(worse) << 32 | u64::from(rank[e as usize]), e)
+                    })
+                    .collect()
+            });
+            crate::order::sort_pairs(&mut keyed);
+            keyed
+                .get(query.offset..end)
+                .unwrap_or_default()
+                .iter()
+                .map(|&(_, e)| e)
+                .collect()
+        } else if sort == Sort::NewestFirst && self.listed_newest_first {
             // Found in entry order, which is this order.
             matched.get(query.offset..end).unwrap_or_default().to_vec()
         } else if total * 8 < order.len() {
@@ -613,18 +648,25 @@ impl Engine {
                 }
                 Candidates::All => search.texts.holding(terms, narrowed),
             },
-            None => {
-                // The index is still being built: the texts are read.
-                let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-                building.fold_texts(archive, usize::MAX);
-                building.texts.holding(terms, narrowed)
-            }
+            // The index is still being built: the texts are read.
+            None => self.with_texts(archive, |texts| texts.holding(terms, narrowed)),
         };
         *last = Some(LastSearch {
             terms: terms.iter().map(|t| t.folded.clone()).collect(),
             hits: hits.clone(),
         });
         hits
+    }
+
+    /// Every entry's folded text: the built search's, else the builder's,
+    /// folded to the end first.
+    fn with_texts<R>(&self, archive: &Archive, read: impl FnOnce(&FoldedTexts) -> R) -> R {
+        if let Some(search) = self.search.get() {
+            return read(&search.texts);
+        }
+        let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        building.fold_texts(archive, usize::MAX);
+        read(&building.texts)
     }
 
     fn tags_of(&self, e: usize) -> &[u32] {
@@ -764,7 +806,8 @@ impl SearchBuilder {
                 .collect()
         });
         for entry in archive.entries.iter().skip(start).take(count) {
-            self.texts.push(fold(&searchable_text(entry, tag_labels)));
+            let (text, parts) = searchable_text(entry, tag_labels);
+            self.texts.push(text, parts);
         }
     }
 
@@ -850,27 +893,39 @@ pub fn terms(text: &str) -> Vec<Term> {
     terms
 }
 
-/// Everything a search looks at in an entry: title, description, link
-/// host, sub-link titles and tag labels, one per line.
-fn searchable_text(entry: &Entry, tag_labels: &HashMap<String, String>) -> String {
-    let mut text = entry.title.clone();
-    text.push('\n');
-    text.push_str(&crate::archive::plain_text(&entry.description));
+/// Everything a search looks at in an entry, folded, one per line: title,
+/// description, link host, sub-link titles, then tag labels.
+fn searchable_text(entry: &Entry, tag_labels: &HashMap<String, String>) -> (String, Parts) {
+    // Folding is character by character: the parts fold one by one.
+    let mut text = fold(&entry.title);
+    let title_end = text.len();
+    let mut body = String::from("\n");
+    body.push_str(&crate::archive::plain_text(&entry.description));
     if let Some(host) = entry.url.as_deref().and_then(display_host) {
-        text.push('\n');
-        text.push_str(host);
+        body.push('\n');
+        body.push_str(host);
     }
     for child in &entry.children {
-        text.push('\n');
-        text.push_str(&child.title);
+        body.push('\n');
+        body.push_str(&child.title);
     }
+    text.push_str(&fold(&body));
+    let tags_start = text.len();
     for tag in &entry.tags {
         if let Some(labels) = tag_labels.get(tag.as_str()) {
             text.push('\n');
-            text.push_str(labels);
+            text.push_str(&fold(labels));
         }
     }
-    text
+    // Longer texts are not in an archive the viewer reads (entries over
+    // 64 KiB are skipped); saturating keeps a native caller's huge entry
+    // searchable, only its score's parts then blur.
+    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let parts = Parts {
+        title_end: at(title_end),
+        tags_start: at(tags_start),
+    };
+    (text, parts)
 }
 
 /// The highlight ranges of `terms` in an entry's title and description.

@@ -93,12 +93,73 @@ impl Term {
 pub(crate) struct FoldedTexts {
     texts: Vec<String>,
     signatures: Vec<Signature>,
+    /// Where each text's parts end, for [`FoldedTexts::best_match_score`].
+    parts: Vec<Parts>,
 }
 
+/// An entry's folded text is its title, then the rest of what the entry
+/// says (description, link host, sub-link titles), then its tag labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Parts {
+    pub title_end: u32,
+    pub tags_start: u32,
+}
+
+/// How well a term matches where it is, best first (see
+/// [`FoldedTexts::best_match_score`]).
+const IN_TITLE_AS_A_WORD: u32 = 3;
+const IN_TITLE: u32 = 2;
+const IN_BODY: u32 = 1;
+
 impl FoldedTexts {
-    pub fn push(&mut self, folded: String) {
+    pub fn push(&mut self, folded: String, parts: Parts) {
         self.signatures.push(signature(&folded));
         self.texts.push(folded);
+        self.parts.push(parts);
+    }
+
+    /// How well entry `e`'s text, which holds every term, answers them:
+    /// for each term, 3 when the title holds it as a whole word ("uv" in
+    /// "uv 0.5", not in "uvicorn"), 2 when the title holds it otherwise, 1
+    /// when only the description, host or sub-links do, 0 when only the
+    /// tag labels do; summed over the terms.
+    pub fn best_match_score(&self, e: usize, terms: &[Term]) -> u32 {
+        let text = self.texts[e].as_bytes();
+        let Parts {
+            title_end,
+            tags_start,
+        } = self.parts[e];
+        let title_end = (title_end as usize).min(text.len());
+        let tags_start = (tags_start as usize).clamp(title_end, text.len());
+        let (title, rest) = text.split_at(title_end);
+        let body = &rest[..tags_start - title_end];
+        terms
+            .iter()
+            .map(|term| {
+                let mut in_title = term.starts_in(title).peekable();
+                if in_title.peek().is_none() {
+                    return if term.starts_in(body).next().is_some() {
+                        IN_BODY
+                    } else {
+                        0
+                    };
+                }
+                let ends_a_word = |at: usize| {
+                    let end = at + term.folded.len();
+                    !(term
+                        .folded
+                        .as_bytes()
+                        .last()
+                        .is_some_and(u8::is_ascii_alphanumeric)
+                        && title.get(end).is_some_and(u8::is_ascii_alphanumeric))
+                };
+                if in_title.any(ends_a_word) {
+                    IN_TITLE_AS_A_WORD
+                } else {
+                    IN_TITLE
+                }
+            })
+            .sum()
     }
 
     pub fn len(&self) -> usize {
@@ -134,10 +195,67 @@ impl FoldedTexts {
 mod tests {
     use super::*;
 
-    fn holding(texts: &[&str], term: &str) -> Vec<u32> {
+    /// Texts that are all title.
+    fn all_title(texts: &[&str]) -> FoldedTexts {
         let mut folded = FoldedTexts::default();
-        texts.iter().for_each(|t| folded.push(t.to_string()));
-        folded.holding(&[Term::new(term.to_string())], None)
+        for t in texts {
+            let end = t.len() as u32;
+            folded.push(
+                t.to_string(),
+                Parts {
+                    title_end: end,
+                    tags_start: end,
+                },
+            );
+        }
+        folded
+    }
+
+    fn holding(texts: &[&str], term: &str) -> Vec<u32> {
+        all_title(texts).holding(&[Term::new(term.to_string())], None)
+    }
+
+    #[test]
+    fn a_match_scores_by_where_it_is_and_whether_it_is_a_whole_word() {
+        let mut folded = FoldedTexts::default();
+        // title | body | tag labels
+        for (title, body, tags) in [
+            ("uv 0.5 released", "\nfaster installs", "\npackaging 打包"),
+            ("uvicorn tips", "\nasgi server uv", "\nweb"),
+            ("asgi", "\nrunning uvicorn", "\nweb"),
+            ("django", "\nnotes", "\nweb 异步"),
+            ("异步编程", "", ""),
+            ("c++ and py", "", ""),
+        ] {
+            let text = format!("{title}{body}{tags}");
+            let title_end = title.len() as u32;
+            let tags_start = (title.len() + body.len()) as u32;
+            folded.push(
+                text,
+                Parts {
+                    title_end,
+                    tags_start,
+                },
+            );
+        }
+        let score = |e: usize, query: &str| {
+            let terms = crate::query::terms(query);
+            folded.best_match_score(e, &terms)
+        };
+        assert_eq!(score(0, "uv"), IN_TITLE_AS_A_WORD);
+        assert_eq!(score(1, "uv"), IN_TITLE);
+        assert_eq!(score(2, "uv"), IN_BODY);
+        assert_eq!(score(3, "异步"), 0, "in the tag labels only");
+        assert_eq!(
+            score(4, "异步"),
+            IN_TITLE_AS_A_WORD,
+            "a CJK term has no word bounds to miss"
+        );
+        assert_eq!(score(4, "异"), IN_TITLE_AS_A_WORD);
+        assert_eq!(score(5, "c++"), IN_TITLE_AS_A_WORD, "ends in punctuation");
+        assert_eq!(score(5, "c++ p"), IN_TITLE_AS_A_WORD + IN_TITLE);
+        assert_eq!(score(1, "uv asgi"), IN_TITLE + IN_BODY);
+        assert_eq!(score(0, "packaging"), 0);
     }
 
     #[test]

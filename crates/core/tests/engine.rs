@@ -44,6 +44,62 @@ fn naive_contains(hay: &[char], term: &[char]) -> bool {
     })
 }
 
+/// Per term: 3 when the title holds it as a whole word, 2 when the title
+/// holds it, 1 when the rest of the entry's own text does, 0 when only its
+/// tag labels do.
+fn naive_best_match_score(entry: &Entry, text: &str) -> u32 {
+    let title = naive_fold(&entry.title);
+    let mut body = plain_text(&entry.description);
+    if let Some(host) = entry.url.as_deref().and_then(display_host) {
+        body = format!("{body}\n{host}");
+    }
+    for child in &entry.children {
+        body = format!("{body}\n{}", child.title);
+    }
+    let body = naive_fold(&body);
+    let query: String = naive_fold(text).into_iter().collect();
+    query
+        .split_whitespace()
+        .map(|term| term.chars().collect::<Vec<_>>())
+        .fold(Vec::<Vec<char>>::new(), |mut seen, term| {
+            if !seen.contains(&term) {
+                seen.push(term);
+            }
+            seen
+        })
+        .iter()
+        .map(|term| {
+            let ends_word = term.last().unwrap().is_ascii_alphanumeric();
+            let whole = |at: usize| {
+                !ends_word
+                    || !title
+                        .get(at + term.len())
+                        .is_some_and(char::is_ascii_alphanumeric)
+            };
+            let starts: Vec<usize> = naive_starts(&title, term);
+            if starts.iter().any(|&at| whole(at)) {
+                3
+            } else if !starts.is_empty() {
+                2
+            } else if naive_contains(&body, term) {
+                1
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
+fn naive_starts(hay: &[char], term: &[char]) -> Vec<usize> {
+    let word_start = term[0].is_ascii_alphanumeric();
+    (0..hay.len().saturating_sub(term.len() - 1))
+        .filter(|&at| {
+            hay[at..].starts_with(term)
+                && (!word_start || at == 0 || !hay[at - 1].is_ascii_alphanumeric())
+        })
+        .collect()
+}
+
 fn naive_text_match(archive: &Archive, entry: &Entry, text: &str) -> bool {
     let mut hay = format!("{}\n{}", entry.title, plain_text(&entry.description));
     if let Some(host) = entry.url.as_deref().and_then(display_host) {
@@ -150,17 +206,22 @@ fn naive_run(archive: &Archive, q: &Query) -> NaiveResult {
         let e = &archive.entries[*i];
         (date(e), e.edition, e.issue)
     };
+    let newest_first = |i: &usize| {
+        let (date, edition, issue) = key(i);
+        (
+            std::cmp::Reverse(date),
+            edition,
+            std::cmp::Reverse(issue),
+            *i,
+        )
+    };
     match q.sort {
-        Sort::NewestFirst => hits.sort_by_key(|i| {
-            let (date, edition, issue) = key(i);
-            (
-                std::cmp::Reverse(date),
-                edition,
-                std::cmp::Reverse(issue),
-                *i,
-            )
-        }),
+        Sort::NewestFirst => hits.sort_by_key(newest_first),
         Sort::OldestFirst => hits.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b))),
+        Sort::BestMatch => hits.sort_by_key(|i| {
+            let score = naive_best_match_score(&archive.entries[*i], &q.text);
+            (std::cmp::Reverse(score), newest_first(i))
+        }),
     }
     // Disjunctive counts of the section and year facets.
     let others_pass = |e: &Entry, skip: usize| {
@@ -389,7 +450,7 @@ fn query() -> impl Strategy<Value = Query> {
             prop::option::of(1u32..4),
             prop::option::of(2u32..6),
             any::<bool>(),
-            any::<bool>(),
+            prop::sample::select(vec![Sort::NewestFirst, Sort::OldestFirst, Sort::BestMatch]),
             any::<bool>(),
         ),
         (0usize..4, 1usize..6),
@@ -402,7 +463,7 @@ fn query() -> impl Strategy<Value = Query> {
                 langs,
                 editions,
                 years,
-                (from, to, removed, oldest, once),
+                (from, to, removed, sort, once),
                 (offset, limit),
             )| Query {
                 text: text.join(" "),
@@ -415,11 +476,7 @@ fn query() -> impl Strategy<Value = Query> {
                 issue_to: to,
                 include_removed: removed,
                 each_link_once: once,
-                sort: if oldest {
-                    Sort::OldestFirst
-                } else {
-                    Sort::NewestFirst
-                },
+                sort,
                 offset,
                 limit,
             },
@@ -495,6 +552,25 @@ proptest! {
             let rows: Vec<usize> = result.rows.iter().map(|r| r.entry).collect();
             prop_assert_eq!(rows, window, "{:?}", key.text);
         }
+    }
+
+    /// Best match on its own, over every match: the facets and the window
+    /// of the test above leave few matches to order.
+    #[test]
+    fn best_match_orders_the_matches_as_a_naive_score_does(
+        entries in prop::collection::vec(entry(), 0..40),
+        q in query(),
+        indexed in any::<bool>(),
+    ) {
+        let archive = archive_from(entries);
+        let engine = Engine::new(&archive);
+        if indexed {
+            engine.prepare_search(&archive);
+        }
+        let q = Query { text: q.text, sort: Sort::BestMatch, limit: usize::MAX, include_removed: true, ..Query::default() };
+        let rows: Vec<usize> = engine.run(&archive, &q).rows.iter().map(|r| r.entry).collect();
+        let (hits, _, _) = naive_run(&archive, &q);
+        prop_assert_eq!(rows, hits, "{:?}", q.text);
     }
 
     #[test]
