@@ -1,32 +1,22 @@
 // Accessibility (axe-core, WCAG 2.2 AA tags) in every state a reader meets,
 // and screenshots at 1280 px and 375 px, light and dark, into tests/output/
 // (not committed) for a person to look at.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { startServer } from "./support/server.mjs";
-import { DIST, OUTPUT, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { OUTPUT, newPage, unexpectedProblems } from "./support/browser.mjs";
+import { viewerSuite } from "./support/suite.mjs";
 import { facetOption, hanSubstring } from "./support/viewer.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SHOTS = path.join(OUTPUT, "screenshots");
 
-let server;
-let browser;
-let archive;
+const suite = viewerSuite();
 
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-  archive = readSampleArchive();
+before(() => {
   fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function axe(page) {
@@ -48,7 +38,7 @@ const STATES = [
     await page.waitForURL(/edition=zh/);
   }],
   ["searched", "", async (page) => {
-    await page.locator('[data-testid="search"]').fill(hanSubstring(archive));
+    await page.locator('[data-testid="search"]').fill(hanSubstring(suite.archive));
     await page.locator('[data-testid="entry"] mark').first().waitFor();
   }],
   ["no results", "?q=zzqqxxnothing", async (page) => {
@@ -63,8 +53,8 @@ const STATES = [
 for (const scheme of ["light", "dark"]) {
   for (const [name, query, reach] of STATES) {
     test(`axe finds no violation: ${name}, ${scheme}`, async () => {
-      const page = await newPage(browser, { colorScheme: scheme });
-      await page.goto(`${server.origin}/${query}`);
+      const page = await newPage(suite.browser, { colorScheme: scheme });
+      await page.goto(`${suite.server.origin}/${query}`);
       await page.locator('[data-testid="result-count"], [data-testid="load-error"]').first().waitFor();
       await reach(page);
       assert.deepEqual(await axe(page), []);
@@ -78,8 +68,8 @@ for (const scheme of ["light", "dark"]) {
 for (const width of [1280, 375]) {
   for (const scheme of ["light", "dark"]) {
     test(`screenshot at ${width} px, ${scheme}`, async () => {
-      const page = await newPage(browser, { colorScheme: scheme, viewport: { width, height: 900 } });
-      await page.goto(`${server.origin}/`);
+      const page = await newPage(suite.browser, { colorScheme: scheme, viewport: { width, height: 900 } });
+      await page.goto(`${suite.server.origin}/`);
       await page.locator('[data-testid="entry"]').first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `no horizontal scrolling at ${width} px (overflow ${overflow} px)`);
@@ -92,8 +82,8 @@ for (const width of [1280, 375]) {
 }
 
 test("the page is readable at 320 px", async () => {
-  const page = await newPage(browser, { viewport: { width: 320, height: 700 } });
-  await page.goto(`${server.origin}/`);
+  const page = await newPage(suite.browser, { viewport: { width: 320, height: 700 } });
+  await page.goto(`${suite.server.origin}/`);
   await page.locator('[data-testid="entry"]').first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (overflow ${overflow} px)`);

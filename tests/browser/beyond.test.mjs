@@ -1,46 +1,21 @@
 // Beyond filtering: the same link in other issues and editions, archived
 // copies, "surprise me" and the feed of the current view, on the sample.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { closeClean, newPage } from "./support/browser.mjs";
+import { viewerSuite } from "./support/suite.mjs";
 import { expectCount, facetOption, queryOf, renderAll, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
 
-let server;
-let browser;
-let archive;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-  archive = readSampleArchive();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(query = "") {
-  const page = await newPage(browser);
-  await page.goto(`${server.origin}/${query}`);
-  await page.locator('[data-testid="result-count"]').waitFor();
-  return page;
-}
-
-async function done(page) {
-  assert.deepEqual(unexpectedProblems(page), [], "the console stays clean");
-  await page.context().close();
-}
+const suite = viewerSuite();
 
 // The builder's normalization, enough for the sample's links.
 const norm = (url) => url.replace(/^https?:\/\/(www\.)?/, "").replace(/#.*$/, "").replace(/\/$/, "");
 const EDITIONS = ["zh", "en", "ja"];
-const dateOf = (e) => archive.issues.find((i) => i.edition === e.edition && i.number === e.issue).date;
+const dateOf = (e) => suite.archive.issues.find((i) => i.edition === e.edition && i.number === e.issue).date;
 
 test("an entry whose link appears elsewhere says where, and goes there", async () => {
   const byLink = new Map();
-  for (const e of archive.entries.filter((e) => e.url)) {
+  for (const e of suite.archive.entries.filter((e) => e.url)) {
     const key = norm(e.url);
     byLink.set(key, [...(byLink.get(key) ?? []), e]);
   }
@@ -48,7 +23,7 @@ test("an entry whose link appears elsewhere says where, and goes there", async (
   assert.ok(shared, "the sample has a link in both editions");
   const zh = shared.find((e) => e.edition === "zh");
   const en = shared.find((e) => e.edition === "en");
-  const page = await open();
+  const page = await suite.open();
   const card = await scrollToEntry(page, zh.id);
   const also = card.locator('[data-testid="also-in"] a');
   assert.deepEqual(await also.allTextContents(), [`English #${en.issue}`]);
@@ -67,47 +42,47 @@ test("an entry whose link appears elsewhere says where, and goes there", async (
   // And back to the Chinese edition from there.
   const back = page.locator(`[data-entry-id="${en.id}"] [data-testid="also-in"] a`);
   assert.deepEqual(await back.allTextContents(), [`Chinese #${zh.issue}`]);
-  await done(page);
+  await closeClean(page);
 });
 
 test("an entry links its translation in the other edition, found by place when the links differ", async () => {
   // Two entries at the same place whose links appear nowhere else, so each
   // lists exactly the other.
   const uses = new Map();
-  for (const e of archive.entries.filter((e) => e.url)) uses.set(norm(e.url), (uses.get(norm(e.url)) ?? 0) + 1);
+  for (const e of suite.archive.entries.filter((e) => e.url)) uses.set(norm(e.url), (uses.get(norm(e.url)) ?? 0) + 1);
   const alone = (e) => e?.url && e.status !== "removed" && uses.get(norm(e.url)) === 1;
   const placeOf = (e) => `${e.issue}/${e.section}/${e.position}`;
-  const enAt = new Map(archive.entries.filter((e) => e.edition === "en").map((e) => [placeOf(e), e]));
-  const pair = archive.entries
+  const enAt = new Map(suite.archive.entries.filter((e) => e.edition === "en").map((e) => [placeOf(e), e]));
+  const pair = suite.archive.entries
     .filter((e) => e.edition === "zh" && alone(e))
     .map((zh) => [zh, enAt.get(placeOf(zh))])
     .find(([zh, en]) => alone(en) && dateOf(zh) === dateOf(en));
   assert.ok(pair, "the sample has a translated item whose two editions link different URLs");
   const [zh, en] = pair;
-  const page = await open(`?edition=zh&from=${zh.issue}&to=${zh.issue}`);
+  const page = await suite.open(`?edition=zh&from=${zh.issue}&to=${zh.issue}`);
   const also = page.locator(`[data-entry-id="${zh.id}"] [data-testid="also-in"] a`);
   assert.deepEqual(await also.allTextContents(), [`English #${en.issue}`]);
   await also.first().click();
   await page.locator(`[data-entry-id="${en.id}"]`).waitFor();
   const back = page.locator(`[data-entry-id="${en.id}"] [data-testid="also-in"] a`);
   assert.deepEqual(await back.allTextContents(), [`Chinese #${zh.issue}`]);
-  await done(page);
+  await closeClean(page);
 });
 
 test("every linked entry offers an archived copy at its issue's date", async () => {
-  const page = await open();
-  const first = visibleEntries(archive).find((e) => e.url);
+  const page = await suite.open();
+  const first = visibleEntries(suite.archive).find((e) => e.url);
   const card = await scrollToEntry(page, first.id);
   const href = await card.locator('[data-testid="archived-copy"]').getAttribute("href");
   assert.equal(href, `https://web.archive.org/web/${dateOf(first).replaceAll("-", "")}/${first.url}`);
-  const titleOnly = archive.entries.find((e) => e.status === "title_only");
+  const titleOnly = suite.archive.entries.find((e) => e.status === "title_only");
   const paid = await scrollToEntry(page, titleOnly.id);
   assert.equal(await paid.locator('[data-testid="archived-copy"]').count(), 0, "no copy without a link");
-  await done(page);
+  await closeClean(page);
 });
 
 test("surprise me opens a random entry within the current filters", async () => {
-  const page = await newPage(browser);
+  const page = await newPage(suite.browser);
   await page.addInitScript(() => {
     window.__opened = [];
     window.open = (url) => {
@@ -115,9 +90,9 @@ test("surprise me opens a random entry within the current filters", async () => 
       return null;
     };
   });
-  await page.goto(`${server.origin}/?edition=en`);
+  await page.goto(`${suite.server.origin}/?edition=en`);
   await page.locator('[data-testid="result-count"]').waitFor();
-  const allowed = new Set(visibleEntries(archive).filter((e) => e.edition === "en" && e.url).map((e) => e.url));
+  const allowed = new Set(visibleEntries(suite.archive).filter((e) => e.edition === "en" && e.url).map((e) => e.url));
   for (let i = 0; i < 8; i++) await page.locator('[data-testid="surprise"]').click();
   const opened = await page.evaluate(() => window.__opened);
   assert.ok(opened.length > 0, "something opened");
@@ -128,14 +103,14 @@ test("surprise me opens a random entry within the current filters", async () => 
   assert.equal(await surprise.isDisabled(), true, "nothing to pick from");
   const look = await surprise.evaluate((b) => ({ opacity: Number(getComputedStyle(b).opacity), cursor: getComputedStyle(b).cursor }));
   assert.deepEqual(look, { opacity: 0.5, cursor: "not-allowed" }, "and it looks it");
-  await done(page);
+  await closeClean(page);
 });
 
 test("the feed link follows a single tag, section or edition filter", async () => {
-  const page = await open();
+  const page = await suite.open();
   assert.equal(await page.locator('[data-testid="feed-link"]').count(), 0, "no feed for everything");
   await facetOption(page, "edition", "zh").check();
-  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "zh").length);
+  await expectCount(page, visibleEntries(suite.archive).filter((e) => e.edition === "zh").length);
   const href = await page.locator('[data-testid="feed-link"]').getAttribute("href");
   assert.ok(href.endsWith("/feeds/edition-zh.xml"), href);
   const response = await page.request.get(new URL(href, page.url()).href);
@@ -144,12 +119,12 @@ test("the feed link follows a single tag, section or edition filter", async () =
   await facetOption(page, "edition", "en").check();
   await page.waitForURL(/edition=zh%2Cen|edition=zh,en/);
   assert.equal(await page.locator('[data-testid="feed-link"]').count(), 0, "no single feed for two editions");
-  await done(page);
+  await closeClean(page);
 });
 
 test("a toggle lists a link that recurs in an edition once, at its newest", async () => {
   // Newest first: issue date descending, then the archive's order.
-  const order = visibleEntries(archive)
+  const order = visibleEntries(suite.archive)
     .map((e, i) => ({ e, i }))
     .sort((a, b) => dateOf(b.e).localeCompare(dateOf(a.e)) || EDITIONS.indexOf(a.e.edition) - EDITIONS.indexOf(b.e.edition) || b.e.issue - a.e.issue || a.i - b.i)
     .map(({ e }) => e);
@@ -162,7 +137,7 @@ test("a toggle lists a link that recurs in an edition once, at its newest", asyn
     return true;
   });
   assert.ok(once.length < order.length, "the sample has a link repeated within an edition");
-  const page = await open();
+  const page = await suite.open();
   await page.locator('[data-testid="each-link-once"]').check();
   await expectCount(page, once.length);
   assert.equal(queryOf(page).once, "1");
@@ -171,11 +146,11 @@ test("a toggle lists a link that recurs in an edition once, at its newest", asyn
   assert.deepEqual(await shownIds(page), once.map((e) => e.id));
   await page.goBack();
   await expectCount(page, order.length);
-  await done(page);
+  await closeClean(page);
 });
 
 test("topic trends chart entries per quarter, and a cell filters to it", async () => {
-  const page = await open();
+  const page = await suite.open();
   const trends = page.locator('[data-testid="trends"]');
   await trends.locator("summary").first().click();
   // The chart is drawn once the panel opens (not before: it costs a pass
@@ -185,7 +160,7 @@ test("topic trends chart entries per quarter, and a cell filters to it", async (
   await trends.locator(".trend-table summary").click();
   // The newest quarter is marked while a weekly issue may still come in it
   // (its newest issue more than 6 days before the quarter ends).
-  const newest = archive.issues.map((i) => i.date).sort().pop();
+  const newest = suite.archive.issues.map((i) => i.date).sort().pop();
   const [year, month, day] = newest.split("-").map(Number);
   const lastMonth = Math.ceil(month / 3) * 3;
   const partial = month < lastMonth || new Date(Date.UTC(year, lastMonth, 0)).getUTCDate() - day >= 7;
@@ -204,8 +179,8 @@ test("topic trends chart entries per quarter, and a cell filters to it", async (
   await page.waitForURL(/tag=/);
   const q = queryOf(page);
   const [from, to] = [Number(q.from), Number(q.to)];
-  const expected = visibleEntries(archive).filter((e) => e.tags?.includes(q.tag) && e.issue >= from && e.issue <= to).length;
+  const expected = visibleEntries(suite.archive).filter((e) => e.tags?.includes(q.tag) && e.issue >= from && e.issue <= to).length;
   await expectCount(page, expected);
   assert.ok(label.endsWith(`: ${expected}`) || expected >= Number(label.split(": ").pop()), `${label} vs ${expected}`);
-  await done(page);
+  await closeClean(page);
 });

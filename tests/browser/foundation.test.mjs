@@ -1,32 +1,20 @@
 // The app loads, shows the bundled sample archive, and says clearly why
 // when an archive cannot be shown.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { startServer } from "./support/server.mjs";
-import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { DIST, newPage, unexpectedProblems } from "./support/browser.mjs";
+import { viewerSuite } from "./support/suite.mjs";
 import { PAGE, renderAll, shownIds, visibleEntries } from "./support/viewer.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = viewerSuite();
 
 test("the sample archive renders its entries with safe title links", async () => {
-  const archive = readSampleArchive();
-  const page = await newPage(browser);
-  await page.goto(`${server.origin}/`);
+  const page = await newPage(suite.browser);
+  await page.goto(`${suite.server.origin}/`);
   await page.locator('[data-testid="entry"]').first().waitFor();
-  const visible = visibleEntries(archive).map((e) => e.id);
+  const visible = visibleEntries(suite.archive).map((e) => e.id);
   assert.equal(await page.locator('[data-testid="entry"]').count(), Math.min(visible.length, PAGE), "the first render is one page");
   // Scrolled to the end, every non-removed sample entry is listed once.
   assert.equal(await renderAll(page), visible.length);
@@ -37,7 +25,7 @@ test("the sample archive renders its entries with safe title links", async () =>
   const first = page.locator('[data-testid="entry"] .entry-title a').first();
   assert.equal(await first.getAttribute("rel"), "noopener noreferrer");
   const titles = await page.locator('[data-testid="entry"] .entry-title').allTextContents();
-  const expected = new Set(archive.entries.map((e) => e.title));
+  const expected = new Set(suite.archive.entries.map((e) => e.title));
   for (const title of titles) assert.ok(expected.has(title.trim()), `title comes from the archive: ${title}`);
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
@@ -55,10 +43,10 @@ for (const [name, path, pattern] of [
   ["a network error", "/__fault/network-error", /could not be downloaded/i],
 ]) {
   test(`${name} shows a clear error with a retry button`, async () => {
-    const page = await newPage(browser);
+    const page = await newPage(suite.browser);
     let archiveRequests = 0;
     page.on("request", (r) => new URL(r.url()).pathname === path && archiveRequests++);
-    await page.goto(`${server.origin}/?archive=${encodeURIComponent(path)}`);
+    await page.goto(`${suite.server.origin}/?archive=${encodeURIComponent(path)}`);
     const error = page.locator('[data-testid="load-error"]');
     await error.waitFor({ timeout: 5000 });
     assert.match(await error.textContent(), pattern);
@@ -73,13 +61,13 @@ for (const [name, path, pattern] of [
 }
 
 test("an archive on another origin is refused and the sample is shown", async () => {
-  const page = await newPage(browser);
+  const page = await newPage(suite.browser);
   const requested = [];
   page.on("request", (r) => requested.push(r.url()));
-  await page.goto(`${server.origin}/?archive=${encodeURIComponent("https://evil.example/archive.json")}`);
+  await page.goto(`${suite.server.origin}/?archive=${encodeURIComponent("https://evil.example/archive.json")}`);
   await page.locator('[data-testid="entry"]').first().waitFor();
   assert.deepEqual(
-    requested.filter((u) => new URL(u).origin !== server.origin),
+    requested.filter((u) => new URL(u).origin !== suite.server.origin),
     [],
     "no request left the origin",
   );
@@ -91,7 +79,7 @@ test("the archive downloads beside the app's code, once", async () => {
   // "%ZZ" is an address to boot.js but not to the app (a malformed escape
   // is ignored): the download boot.js started is aborted, not used.
   for (const query of ["", "?archive=real/archive.json&archive=archive.json", "?archive=", "?archive=%ZZ"]) {
-    const page = await newPage(browser);
+    const page = await newPage(suite.browser);
     const failed = [];
     page.on("requestfailed", (r) => failed.push({ name: new URL(r.url()).pathname, error: r.failure()?.errorText }));
     const resources = () =>
@@ -102,7 +90,7 @@ test("the archive downloads beside the app's code, once", async () => {
       );
     // That download never answers: only an abort ends it.
     await page.route(/\/%ZZ$/, () => {});
-    await page.goto(`${server.origin}/${query}`);
+    await page.goto(`${suite.server.origin}/${query}`);
     await page.locator('[data-testid="entry"]').first().waitFor();
     const loads = await resources();
     const archives = loads.filter((l) => l.name.endsWith(".json"));

@@ -9,30 +9,27 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startServer } from "./support/server.mjs";
-import { DIST, launchBrowser, newPage, unexpectedProblems } from "./support/browser.mjs";
+import { newPage, unexpectedProblems } from "./support/browser.mjs";
+import { viewerSuite } from "./support/suite.mjs";
 import { writeHostileArchive } from "./support/hostile-archive.mjs";
 import { renderAll, resultCount, scrollTo } from "./support/viewer.mjs";
 
 const ARCHIVE = "/hostile/archive.json";
 
-let server;
-let browser;
 let tmp;
 let hostile;
 
-before(async () => {
+// Registered before the suite's hooks: its server serves the file written here.
+before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-archive-"));
   hostile = writeHostileArchive(tmp);
-  server = await startServer(DIST, { [ARCHIVE]: hostile.file });
-  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+const suite = viewerSuite({ routes: () => ({ [ARCHIVE]: hostile.file }) });
 
 /**
  * Records, from before the app's first line runs, everything a payload
@@ -114,11 +111,11 @@ function instrument() {
 
 /** Opens the viewer on the hostile archive with the page instrumented. */
 async function open(extra = "") {
-  const page = await newPage(browser);
+  const page = await newPage(suite.browser);
   page.requests = [];
   page.on("request", (r) => page.requests.push(r.url()));
   await page.addInitScript(instrument);
-  await page.goto(`${server.origin}/?archive=${encodeURIComponent(ARCHIVE)}${extra}`);
+  await page.goto(`${suite.server.origin}/?archive=${encodeURIComponent(ARCHIVE)}${extra}`);
   await page.locator('[data-testid="entry"]').first().waitFor({ timeout: 15000 });
   return page;
 }
@@ -183,7 +180,7 @@ function scanDocument() {
 function foreignRequests(page) {
   return page.requests.filter((u) => {
     const url = new URL(u);
-    if (url.origin !== server.origin) return true;
+    if (url.origin !== suite.server.origin) return true;
     return !(url.pathname === "/" || url.pathname === ARCHIVE || /^\/[\w.-]+\.(js|wasm|css|svg)$/.test(url.pathname));
   });
 }
@@ -262,7 +259,7 @@ for (const [mode, extra] of [
     const hrefs = new Set(await page.locator('[data-testid="entries"] a[href]').evaluateAll((els) => els.map((a) => a.getAttribute("href"))));
     const expected = safeHrefs(hostile.archive);
     for (const href of expected) assert.ok(hrefs.has(href), `the safe link ${href} is rendered`);
-    const own = (h) => h.startsWith(`${server.origin}/`) || h.startsWith("https://web.archive.org/") || h.startsWith("https://pythoncat.top/");
+    const own = (h) => h.startsWith(`${suite.server.origin}/`) || h.startsWith("https://web.archive.org/") || h.startsWith("https://pythoncat.top/");
     for (const href of hrefs) assert.ok(expected.has(href) || own(href), `a rendered link comes from a safe address: ${href}`);
     await page.context().close();
   });
@@ -286,7 +283,7 @@ test("searching for payloads highlights text only", async () => {
     await assertClean(page, `search ${payload}`);
   }
   // The same through the URL.
-  await page.goto(`${server.origin}/?archive=${encodeURIComponent(ARCHIVE)}&q=${encodeURIComponent("<script>alert(1)</script>")}`);
+  await page.goto(`${suite.server.origin}/?archive=${encodeURIComponent(ARCHIVE)}&q=${encodeURIComponent("<script>alert(1)</script>")}`);
   await page.locator("mark").first().waitFor({ timeout: 10000 });
   await assertClean(page, "search from the URL");
   await page.context().close();

@@ -1,31 +1,17 @@
 // Keyboard and screen-reader use beyond what axe checks: where the focus
 // goes, what is announced and when, what each control is named, and which
 // language each text is read in.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { unexpectedProblems } from "./support/browser.mjs";
+import { viewerSuite } from "./support/suite.mjs";
 import { PAGE, facetOption, resultCount } from "./support/viewer.mjs";
 
-let server;
-let browser;
-let archive;
+const suite = viewerSuite();
 
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-  archive = readSampleArchive();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
+/** The viewer once its first rows are in the page too: these specs walk them. */
 async function open(query = "", options = {}) {
-  const page = await newPage(browser, options);
-  await page.goto(`${server.origin}/${query}`);
-  await page.locator('[data-testid="result-count"]').waitFor();
+  const page = await suite.open(query, options);
   await page.locator('[data-testid="entry"]').first().waitFor();
   return page;
 }
@@ -106,7 +92,7 @@ test("the page's outline, names and languages are what a screen reader needs", a
   const marks = await page.locator('[data-testid="entry"]').evaluateAll((rows) =>
     rows.map((row) => [row.dataset.entryId, row.querySelector("h3").lang, row.querySelector(".entry-description")?.lang]),
   );
-  const editionOf = Object.fromEntries(archive.entries.map((e) => [e.id, e.edition]));
+  const editionOf = Object.fromEntries(suite.archive.entries.map((e) => [e.id, e.edition]));
   for (const [id, titleLang, descriptionLang] of marks) {
     assert.equal(titleLang, editionOf[id], `${id} title`);
     assert.ok(descriptionLang === undefined || descriptionLang === editionOf[id], `${id} description`);

@@ -1,36 +1,23 @@
 // The viewer on the real newsletter's archive, built by `make test` from
 // ../shared/corpus into dist/real/ (skipped with a message when absent).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { startServer } from "./support/server.mjs";
-import { DIST, launchBrowser, newPage, unexpectedProblems } from "./support/browser.mjs";
+import { DIST, newPage, unexpectedProblems } from "./support/browser.mjs";
+import { viewerSuite } from "./support/suite.mjs";
 import { PAGE, expectCount, facetOption, plainText, renderAll, resultCount, visibleEntries } from "./support/viewer.mjs";
 
 const REAL = path.join(DIST, "real", "archive.json");
 const present = fs.existsSync(REAL);
 if (!present) console.log(`skipping the real-archive specs: ${REAL} not found (make test builds it from ../shared/corpus when that exists)`);
 
-let server;
-let browser;
-let archive;
-
-before(async () => {
-  if (!present) return;
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-  archive = JSON.parse(fs.readFileSync(REAL, "utf8"));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Nothing to start when every spec is skipped.
+const suite = present ? viewerSuite({ archiveFile: REAL }) : null;
 
 async function open(query = "") {
-  const page = await newPage(browser);
-  await page.goto(`${server.origin}/?archive=real/archive.json${query}`);
+  const page = await newPage(suite.browser);
+  await page.goto(`${suite.server.origin}/?archive=real/archive.json${query}`);
   await page.locator('[data-testid="result-count"]').waitFor({ timeout: 15000 });
   return page;
 }
@@ -39,7 +26,7 @@ const rows = (page) => page.locator('[data-testid="entry"]').count();
 
 test("the whole real archive loads and renders incrementally", { skip: !present && "no real archive" }, async () => {
   const page = await open();
-  assert.equal(await resultCount(page), visibleEntries(archive).length);
+  assert.equal(await resultCount(page), visibleEntries(suite.archive).length);
   const first = await rows(page);
   assert.ok(first > 0 && first <= PAGE, `first render has ${first} rows, at most one page of ${PAGE}`);
   let before = first;
@@ -58,7 +45,7 @@ test("a Chinese substring search on the real archive", { skip: !present && "no r
   const page = await open();
   await page.locator('[data-testid="search"]').fill("异步");
   await page.locator('[data-testid="entry"] mark').first().waitFor();
-  const expected = visibleEntries(archive).filter((e) => `${e.title}\n${plainText(e.description)}`.includes("异步")).length;
+  const expected = visibleEntries(suite.archive).filter((e) => `${e.title}\n${plainText(e.description)}`.includes("异步")).length;
   const count = await resultCount(page);
   assert.ok(count >= expected && expected > 0, `${count} results, ${expected} entries hold 异步 in their text`);
   for (const m of await page.locator('[data-testid="entry"] mark').allTextContents()) assert.equal(m, "异步");
@@ -69,11 +56,11 @@ test("a Chinese substring search on the real archive", { skip: !present && "no r
 test("facets and back/forward on the real archive", { skip: !present && "no real archive" }, async () => {
   const page = await open();
   await facetOption(page, "edition", "ja").check();
-  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "ja").length);
+  await expectCount(page, visibleEntries(suite.archive).filter((e) => e.edition === "ja").length);
   await page.goBack();
-  await expectCount(page, visibleEntries(archive).length);
+  await expectCount(page, visibleEntries(suite.archive).length);
   await page.goForward();
-  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "ja").length);
+  await expectCount(page, visibleEntries(suite.archive).filter((e) => e.edition === "ja").length);
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
@@ -100,7 +87,7 @@ test("an \"also in\" link lands on its entry, however far down its issue", { ski
   // The English issue with the most entries, and its last row: past the
   // first page, so the viewer must add rows to reach it.
   const perIssue = new Map();
-  for (const e of visibleEntries(archive).filter((e) => e.edition === "en")) perIssue.set(e.issue, (perIssue.get(e.issue) ?? 0) + 1);
+  for (const e of visibleEntries(suite.archive).filter((e) => e.edition === "en")) perIssue.set(e.issue, (perIssue.get(e.issue) ?? 0) + 1);
   const [issue, size] = [...perIssue].sort((a, b) => b[1] - a[1])[0];
   assert.ok(size > PAGE * 1.5, `issue ${issue} has ${size} entries`);
   const listing = await open(`&edition=en&from=${issue}&to=${issue}`);

@@ -1,15 +1,11 @@
 // The viewer on the bundled sample archive: facets, search, chips, sort,
 // URL state with back/forward, keyboard, themes, UI language.
 // Expectations come from a plain scan of the same archive.json.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { DIST, launchBrowser, newPage, readSampleArchive, unexpectedProblems } from "./support/browser.mjs";
+import { closeClean, newPage, readSampleArchive } from "./support/browser.mjs";
+import { viewerSuite } from "./support/suite.mjs";
 import { expectCount, facetOption, hanSubstring, plainText, queryOf, renderAll, resultCount, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
-
-let server;
-let browser;
-let archive;
 
 // The sample archive with another issue page template, or a hostile one.
 function withIssueUrl(issueUrl) {
@@ -19,62 +15,43 @@ function withIssueUrl(issueUrl) {
   };
 }
 
-before(async () => {
-  server = await startServer(DIST, {
+const suite = viewerSuite({
+  routes: {
     "/mirror/archive.json": withIssueUrl("https://mirror.example/{edition}/issue-{number}/"),
     "/hostile/archive.json": withIssueUrl("javascript:alert(1)//{date}"),
-  });
-  browser = await launchBrowser();
-  archive = readSampleArchive();
+  },
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(query = "") {
-  const page = await newPage(browser);
-  await page.goto(`${server.origin}/${query}`);
-  await page.locator('[data-testid="result-count"]').waitFor();
-  return page;
-}
-
-async function done(page, allowed = []) {
-  assert.deepEqual(unexpectedProblems(page, allowed), [], "the console stays clean");
-  await page.context().close();
-}
-
-const dateOf = (entry) => archive.issues.find((i) => i.edition === entry.edition && i.number === entry.issue)?.date;
+const dateOf = (entry) => suite.archive.issues.find((i) => i.edition === entry.edition && i.number === entry.issue)?.date;
 
 test("with no filter every entry is listed, newest first", async () => {
-  const page = await open();
-  assert.equal(await resultCount(page), visibleEntries(archive).length);
+  const page = await suite.open();
+  assert.equal(await resultCount(page), visibleEntries(suite.archive).length);
   // Rows come a page at a time: scroll to the end to see them all.
   await renderAll(page);
   const ids = await shownIds(page);
-  assert.equal(ids.length, visibleEntries(archive).length);
-  const dates = ids.map((id) => dateOf(archive.entries.find((e) => e.id === id)));
+  assert.equal(ids.length, visibleEntries(suite.archive).length);
+  const dates = ids.map((id) => dateOf(suite.archive.entries.find((e) => e.id === id)));
   assert.deepEqual(dates, [...dates].sort().reverse(), "dates descend");
-  await done(page);
+  await closeClean(page);
 });
 
 test("oldest first reverses the order and is kept in the URL", async () => {
-  const page = await open();
+  const page = await suite.open();
   await page.locator('[data-testid="sort"]').selectOption("oldest");
   await page.waitForURL(/sort=oldest/);
   await renderAll(page);
   const ids = await shownIds(page);
-  assert.equal(ids.length, visibleEntries(archive).length);
-  const dates = ids.map((id) => dateOf(archive.entries.find((e) => e.id === id)));
+  assert.equal(ids.length, visibleEntries(suite.archive).length);
+  const dates = ids.map((id) => dateOf(suite.archive.entries.find((e) => e.id === id)));
   assert.deepEqual(dates, [...dates].sort(), "dates ascend");
-  await done(page);
+  await closeClean(page);
 });
 
 test("a facet filters, counts disjunctively, and shows a removable chip", async () => {
-  const page = await open();
-  const zh = visibleEntries(archive).filter((e) => e.edition === "zh");
-  const en = visibleEntries(archive).filter((e) => e.edition === "en");
+  const page = await suite.open();
+  const zh = visibleEntries(suite.archive).filter((e) => e.edition === "zh");
+  const en = visibleEntries(suite.archive).filter((e) => e.edition === "en");
   assert.ok(zh.length > 0 && en.length > 0, "the sample has both editions");
   await facetOption(page, "edition", "zh").check();
   await expectCount(page, zh.length);
@@ -91,22 +68,22 @@ test("a facet filters, counts disjunctively, and shows a removable chip", async 
   }
   const chip = page.locator('[data-testid="chips"] .chip').first();
   await chip.click();
-  await expectCount(page, visibleEntries(archive).length);
+  await expectCount(page, visibleEntries(suite.archive).length);
   assert.equal(await page.locator('[data-testid="chips"]').count(), 0, "no chip without a filter");
   // The last chip took the focus with it: it goes to the search, not the page.
   await page.waitForFunction(() => document.activeElement?.id === "search-input", null, { timeout: 2000 });
   // "Clear all" too.
   await facetOption(page, "edition", "en").check();
   await page.locator('[data-testid="clear-all"]').click();
-  await expectCount(page, visibleEntries(archive).length);
+  await expectCount(page, visibleEntries(suite.archive).length);
   await page.waitForFunction(() => document.activeElement?.id === "search-input", null, { timeout: 2000 });
-  await done(page);
+  await closeClean(page);
 });
 
 test("options that would give nothing are disabled, not hidden", async () => {
-  const page = await open();
+  const page = await suite.open();
   await facetOption(page, "edition", "en").check();
-  await expectCount(page, visibleEntries(archive).filter((e) => e.edition === "en").length);
+  await expectCount(page, visibleEntries(suite.archive).filter((e) => e.edition === "en").length);
   const states = await page.locator(".facet-option").evaluateAll((items) =>
     items.map((li) => ({
       disabled: li.querySelector("input").disabled,
@@ -117,37 +94,37 @@ test("options that would give nothing are disabled, not hidden", async () => {
   assert.ok(states.length > 0);
   for (const s of states) assert.equal(s.disabled, s.count === 0 && !s.checked, JSON.stringify(s));
   assert.ok(states.some((s) => s.disabled), "some option of the sample is empty among en entries");
-  await done(page);
+  await closeClean(page);
 });
 
 test("a Chinese substring search finds and marks it exactly", async () => {
-  const han = hanSubstring(archive);
+  const han = hanSubstring(suite.archive);
   assert.ok(han, "the sample has Chinese titles");
-  const page = await open();
+  const page = await suite.open();
   await page.locator('[data-testid="search"]').fill(han);
-  const expected = visibleEntries(archive).filter((e) => `${e.title}\n${plainText(e.description)}`.includes(han));
+  const expected = visibleEntries(suite.archive).filter((e) => `${e.title}\n${plainText(e.description)}`.includes(han));
   const count = await page.waitForFunction(() => document.querySelector('[data-testid="result-count"]').textContent).then(() => resultCount(page));
   assert.ok(count >= expected.length, `at least the ${expected.length} entries whose text holds ${han}`);
   const marks = await page.locator('[data-testid="entry"] mark').allTextContents();
   assert.ok(marks.length > 0, "matches are marked");
   for (const m of marks) assert.equal(m, han);
   assert.equal(queryOf(page).q, han);
-  await done(page);
+  await closeClean(page);
 });
 
 test("a Latin prefix search is case-insensitive and marks the prefix", async () => {
-  const word = visibleEntries(archive).map((e) => e.title.match(/[A-Za-z]{5,}/)?.[0]).find(Boolean);
+  const word = visibleEntries(suite.archive).map((e) => e.title.match(/[A-Za-z]{5,}/)?.[0]).find(Boolean);
   const prefix = word.slice(0, 3);
-  const page = await open();
+  const page = await suite.open();
   await page.locator('[data-testid="search"]').fill(prefix.toUpperCase());
   await page.locator('[data-testid="entry"] mark').first().waitFor();
   const marks = await page.locator('[data-testid="entry"] mark').allTextContents();
   for (const m of marks) assert.equal(m.toLowerCase(), prefix.toLowerCase());
-  await done(page);
+  await closeClean(page);
 });
 
 test("a search that matches nothing shows the designed empty state", async () => {
-  const page = await open();
+  const page = await suite.open();
   await facetOption(page, "edition", "zh").check();
   await page.locator('[data-testid="search"]').fill("zzqqxxnothing");
   const empty = page.locator('[data-testid="no-results"]');
@@ -157,7 +134,7 @@ test("a search that matches nothing shows the designed empty state", async () =>
   assert.ok(height < 300, `the empty panel is ${height} px tall`);
   assert.match(await empty.textContent(), /remove a filter/);
   await empty.getByRole("button", { name: "Clear filters" }).click();
-  await expectCount(page, visibleEntries(archive).length);
+  await expectCount(page, visibleEntries(suite.archive).length);
   // The button went with the empty state; the focus goes to the search.
   await page.waitForFunction(() => document.activeElement?.id === "search-input", null, { timeout: 2000 });
   assert.equal(await page.locator('[data-testid="search"]').inputValue(), "");
@@ -167,16 +144,16 @@ test("a search that matches nothing shows the designed empty state", async () =>
   await empty.waitFor();
   assert.doesNotMatch(await empty.textContent(), /filter/);
   await empty.getByRole("button", { name: "Clear the search" }).click();
-  await expectCount(page, visibleEntries(archive).length);
-  await done(page);
+  await expectCount(page, visibleEntries(suite.archive).length);
+  await closeClean(page);
 });
 
 test("the filter panel opens beside the results only where the layout has two columns", async () => {
   // 48rem (768 px) is the narrow layout's last width (main.css): there the
   // panel is folded above the results, so the first entry is on screen.
   for (const [width, open] of [[767, false], [768, false], [769, true], [1280, true]]) {
-    const page = await newPage(browser, { viewport: { width, height: 900 } });
-    await page.goto(`${server.origin}/`);
+    const page = await newPage(suite.browser, { viewport: { width, height: 900 } });
+    await page.goto(`${suite.server.origin}/`);
     await page.locator('[data-testid="entry"]').first().waitFor();
     assert.equal(await page.locator("details.facets").evaluate((d) => d.open), open, `at ${width} px`);
     const top = await page.locator('[data-testid="entry"]').first().evaluate((el) => el.getBoundingClientRect().top);
@@ -186,22 +163,22 @@ test("the filter panel opens beside the results only where the layout has two co
       const [panel, summary] = await page.locator("details.facets").evaluate((d) => [d.getBoundingClientRect().height, d.querySelector("summary").getBoundingClientRect().height]);
       assert.ok(panel - summary < 2, `folded panel ${panel} px, its heading ${summary} px`);
     }
-    await done(page);
+    await closeClean(page);
   }
 });
 
 test("only option lists long enough to scroll are a Tab stop of their own", async () => {
-  const page = await open();
+  const page = await suite.open();
   const lists = await page.locator("ul.facet-options").evaluateAll((uls) =>
     uls.map((ul) => ({ options: ul.children.length, focusable: ul.getAttribute("tabindex") === "0" })),
   );
   assert.ok(lists.length >= 4, "the sample has several facets");
   for (const list of lists) assert.equal(list.focusable, list.options > 8, JSON.stringify(list));
-  await done(page);
+  await closeClean(page);
 });
 
 test("typing adds one history entry; back and forward restore each view", async () => {
-  const page = await open();
+  const page = await suite.open();
   await facetOption(page, "edition", "zh").check();
   await page.waitForURL(/edition=zh/);
   const search = page.locator('[data-testid="search"]');
@@ -218,11 +195,11 @@ test("typing adds one history entry; back and forward restore each view", async 
   await page.goForward();
   await page.waitForURL(/edition=zh/);
   assert.ok(await facetOption(page, "edition", "zh").isChecked());
-  await done(page);
+  await closeClean(page);
 });
 
 test("the URL follows typing once it pauses, and no typed key is lost from the history", async () => {
-  const page = await newPage(browser);
+  const page = await newPage(suite.browser);
   // Counts history writes: replaceState costs a trip to the browser
   // process, so typing must not make one per key.
   await page.addInitScript(() => {
@@ -235,7 +212,7 @@ test("the URL follows typing once it pauses, and no typed key is lost from the h
       };
     }
   });
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${suite.server.origin}/`);
   await page.locator('[data-testid="result-count"]').waitFor();
   const writes = () => page.evaluate(() => ({ ...window.__historyWrites }));
   const search = page.locator('[data-testid="search"]');
@@ -256,29 +233,29 @@ test("the URL follows typing once it pauses, and no typed key is lost from the h
   await page.waitForURL((url) => !url.search.includes("edition"));
   assert.equal(new URL(page.url()).searchParams.get("q"), "python");
   assert.equal(await search.inputValue(), "python");
-  await done(page);
+  await closeClean(page);
 });
 
 test("a shared link opens the same view, and reload keeps it", async () => {
-  const en = visibleEntries(archive).filter((e) => e.edition === "en");
-  const page = await open("?edition=en&sort=oldest&ui=zh");
+  const en = visibleEntries(suite.archive).filter((e) => e.edition === "en");
+  const page = await suite.open("?edition=en&sort=oldest&ui=zh");
   await expectCount(page, en.length);
   assert.equal(await page.locator('[data-testid="sort"]').inputValue(), "oldest");
   assert.equal(await page.locator("h1").textContent(), "Python 潮流周刊归档");
   await page.reload();
   await expectCount(page, en.length);
   assert.ok(await facetOption(page, "edition", "en").isChecked());
-  await done(page);
+  await closeClean(page);
 });
 
 test("unknown or malformed parameters are ignored", async () => {
-  const page = await open("?lang=xx&year=abc&from=zz&foo=bar&tag=%3Cscript%3E&q=%E0%A4%A");
-  assert.equal(await resultCount(page), visibleEntries(archive).length);
-  await done(page);
+  const page = await suite.open("?lang=xx&year=abc&from=zz&foo=bar&tag=%3Cscript%3E&q=%E0%A4%A");
+  assert.equal(await resultCount(page), visibleEntries(suite.archive).length);
+  await closeClean(page);
 });
 
 test("/ focuses the search and Esc clears it", async () => {
-  const page = await open("?q=py");
+  const page = await suite.open("?q=py");
   await page.locator("body").click();
   await page.keyboard.press("/");
   const search = page.locator('[data-testid="search"]');
@@ -286,11 +263,11 @@ test("/ focuses the search and Esc clears it", async () => {
   await page.keyboard.press("Escape");
   await page.waitForURL((url) => !url.search.includes("q="));
   assert.equal(await search.inputValue(), "");
-  await done(page);
+  await closeClean(page);
 });
 
 test("the UI language switches and is kept in the URL", async () => {
-  const page = await open();
+  const page = await suite.open();
   assert.equal(await page.locator("h1").textContent(), "Python Trending Weekly archive");
   // The rows' own words follow too (rows take them once and are made anew
   // when the language changes).
@@ -311,7 +288,7 @@ test("the UI language switches and is kept in the URL", async () => {
     { code: "zh", html: "zh-CN", title: "Python 潮流周刊归档", badges: ["中文", "英文", "日文", "中英双语"], words: ["存档副本", "查看这个主题的条目"] },
     { code: "ja", html: "ja", title: "Python トレンド週刊アーカイブ", badges: ["中国語", "英語", "日本語", "中国語・英語"], words: ["アーカイブ版", "このトピックの項目を表示"] },
   ];
-  const articles = archive.sections.find((x) => x.id === "articles");
+  const articles = suite.archive.sections.find((x) => x.id === "articles");
   for (const ui of languages) {
     if (ui.code !== "en") {
       await page.locator('[data-testid="ui-lang"]').selectOption(ui.code);
@@ -326,22 +303,22 @@ test("the UI language switches and is kept in the URL", async () => {
     const section = await page.locator('label[for="facet-section-articles"] .facet-label').textContent();
     assert.equal(section, articles.labels[ui.code]);
   }
-  await done(page);
+  await closeClean(page);
 });
 
 test("the browser's language picks the UI language", async () => {
   for (const [locale, title] of [["zh-CN", "Python 潮流周刊归档"], ["ja-JP", "Python トレンド週刊アーカイブ"], ["fr-FR", "Python Trending Weekly archive"]]) {
-    const page = await newPage(browser, { locale });
-    await page.goto(`${server.origin}/`);
+    const page = await newPage(suite.browser, { locale });
+    await page.goto(`${suite.server.origin}/`);
     await page.locator('[data-testid="result-count"]').waitFor();
     assert.equal(await page.locator("h1").textContent(), title, locale);
-    await done(page);
+    await closeClean(page);
   }
 });
 
 test("the theme follows the system and the toggle overrides it", async () => {
-  const page = await newPage(browser, { colorScheme: "dark" });
-  await page.goto(`${server.origin}/`);
+  const page = await newPage(suite.browser, { colorScheme: "dark" });
+  await page.goto(`${suite.server.origin}/`);
   await page.locator('[data-testid="result-count"]').waitFor();
   const toggle = page.locator('[data-testid="theme-toggle"]');
   assert.equal(await toggle.getAttribute("aria-pressed"), "true");
@@ -354,23 +331,23 @@ test("the theme follows the system and the toggle overrides it", async () => {
   assert.equal(bg, "rgb(251, 250, 247)", "light background");
   assert.equal(await toggle.getAttribute("aria-pressed"), "false");
   assert.notEqual(await look(), pressed, "the pressed toggle looks pressed");
-  await done(page);
+  await closeClean(page);
 });
 
 test("clicking a tag filters by it", async (t) => {
-  const tagged = visibleEntries(archive).find((e) => e.tags?.length);
+  const tagged = visibleEntries(suite.archive).find((e) => e.tags?.length);
   if (!tagged) return t.skip("the archive has no topic tags yet");
-  const page = await open();
+  const page = await suite.open();
   const tag = tagged.tags[0];
   const card = await scrollToEntry(page, tagged.id);
   await card.locator(".tag").first().click();
-  await expectCount(page, visibleEntries(archive).filter((e) => e.tags?.includes(tag)).length);
+  await expectCount(page, visibleEntries(suite.archive).filter((e) => e.tags?.includes(tag)).length);
   assert.equal(queryOf(page).tag, tag);
-  await done(page);
+  await closeClean(page);
 });
 
 test("entries link out safely and title-only entries say so", async () => {
-  const page = await open();
+  const page = await suite.open();
   await renderAll(page);
   // Every link out of the archive (the "also in" links stay in the viewer).
   const rels = await page
@@ -381,15 +358,15 @@ test("entries link out safely and title-only entries say so", async () => {
     assert.equal(rel, "noopener noreferrer");
     assert.equal(target, "_blank");
   }
-  await done(page);
-  const titleOnly = visibleEntries(archive).filter((e) => e.status === "title_only");
+  await closeClean(page);
+  const titleOnly = visibleEntries(suite.archive).filter((e) => e.status === "title_only");
   assert.ok(titleOnly.length > 0, "the sample has a paid, title-only issue");
   const { edition, issue } = titleOnly[0];
-  const paid = await open(`?edition=${edition}&from=${issue}&to=${issue}`);
+  const paid = await suite.open(`?edition=${edition}&from=${issue}&to=${issue}`);
   const card = paid.locator(`[data-entry-id="${titleOnly[0].id}"]`);
   assert.match(await card.locator(".badge-status").textContent(), /Title only/);
   assert.equal(await card.locator(".entry-title a").count(), 0, "no link for a paid item");
-  await done(paid);
+  await closeClean(paid);
 });
 
 test("each entry links its issue's page from the archive's template, never another scheme", async () => {
@@ -400,25 +377,25 @@ test("each entry links its issue's page from the archive's template, never anoth
       cards.map((c) => [c.dataset.entryId, c.querySelector("a.entry-issue")?.getAttribute("href") ?? null]),
     );
   };
-  const entryOf = (id) => archive.entries.find((e) => e.id === id);
-  assert.ok(archive.issue_url?.includes("{date}"), "the sample archive carries the newsletter's template");
-  const page = await open();
+  const entryOf = (id) => suite.archive.entries.find((e) => e.id === id);
+  assert.ok(suite.archive.issue_url?.includes("{date}"), "the sample archive carries the newsletter's template");
+  const page = await suite.open();
   const links = await issueLinks(page);
-  assert.equal(links.length, visibleEntries(archive).length);
-  for (const [id, href] of links) assert.equal(href, archive.issue_url.replace("{date}", dateOf(entryOf(id))), id);
-  await done(page);
+  assert.equal(links.length, visibleEntries(suite.archive).length);
+  for (const [id, href] of links) assert.equal(href, suite.archive.issue_url.replace("{date}", dateOf(entryOf(id))), id);
+  await closeClean(page);
 
-  const mirror = await open("?archive=mirror/archive.json");
+  const mirror = await suite.open("?archive=mirror/archive.json");
   for (const [id, href] of await issueLinks(mirror)) {
     const { edition, issue } = entryOf(id);
     assert.equal(href, `https://mirror.example/${edition}/issue-${issue}/`, id);
   }
-  await done(mirror);
+  await closeClean(mirror);
 
-  const hostile = await open("?archive=hostile/archive.json");
+  const hostile = await suite.open("?archive=hostile/archive.json");
   const hostileLinks = await issueLinks(hostile);
   assert.ok(hostileLinks.length > 0);
   assert.deepEqual(hostileLinks.filter(([, href]) => href !== null), [], "no issue link at all");
   assert.match(await hostile.locator('[data-testid="entry"] .entry-issue').first().textContent(), /#\d+/);
-  await done(hostile);
+  await closeClean(hostile);
 });

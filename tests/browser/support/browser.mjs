@@ -1,6 +1,7 @@
 // Launches Debian's Chromium through playwright-core (Playwright never
 // downloads a browser here) and records everything the page logs.
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,6 +59,12 @@ export async function newPage(browser, options = {}) {
 /** Console noise a spec caused on purpose (e.g. the 404 it asked for). */
 export function unexpectedProblems(page, allowed = []) {
   return page.problems.filter((p) => !allowed.some((re) => re.test(p)));
+}
+
+/** Asserts the console stayed clean (but for `allowed`) and closes the page. */
+export async function closeClean(page, allowed = []) {
+  assert.deepEqual(unexpectedProblems(page, allowed), [], "the console stays clean");
+  await page.context().close();
 }
 
 export function readSampleArchive() {
