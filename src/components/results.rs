@@ -204,12 +204,17 @@ pub fn ResultList() -> impl IntoView {
                             Some(end) => {
                                 making.set_value(true);
                                 request_animation_frame(move || set_timeout(move || {
-                                    making.set_value(false);
                                     // Unless the list is gone meanwhile (new
                                     // results, the whole archive in).
                                     if passes.try_update(|n| *n += 1).is_some() {
+                                        // Sightings count again once the
+                                        // rest is laid out: one made while
+                                        // only the first rows were is stale
+                                        // (it loaded a page unasked on a
+                                        // slow machine).
                                         request_animation_frame(move || {
                                             if passes.try_get_untracked().is_some() {
+                                                making.set_value(false);
                                                 rearm();
                                             }
                                         });
@@ -372,6 +377,8 @@ fn watch_visibility(node: NodeRef<Div>, visible: RwSignal<bool>) -> impl Fn() + 
         let el = node.get_untracked();
         observer.with_value(|o| {
             if let Some(o) = o {
+                // Sightings not yet delivered are of the list as it was.
+                o.take_records();
                 o.disconnect();
                 if let Some(el) = &el {
                     o.observe(el);

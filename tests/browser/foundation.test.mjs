@@ -31,6 +31,29 @@ test("the sample archive renders its entries with safe title links", async () =>
   await page.context().close();
 });
 
+test("on a slow CPU the first render is still one page: no page is added unasked", async () => {
+  // The list makes its first rows in one frame and the rest in the next;
+  // a sighting of the list's end taken between the two (the end was near
+  // then) loaded a second page on a slow machine, in about a third of the
+  // loads at 4-10x CPU throttling. Several loads, since it was a race.
+  const visible = visibleEntries(suite.archive).length;
+  assert.ok(visible > PAGE, "the sample needs more than one page");
+  const counts = [];
+  for (let load = 0; load < 6; load++) {
+    const page = await newPage(suite.browser);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+    await page.goto(`${suite.server.origin}/`);
+    await page.locator('[data-testid="entry"]').first().waitFor({ timeout: 20000 });
+    // Long enough for both passes and any sighting after them.
+    await page.waitForTimeout(1500);
+    counts.push(await page.locator('[data-testid="entry"]').count());
+    assert.deepEqual(unexpectedProblems(page), []);
+    await page.context().close();
+  }
+  assert.deepEqual(counts, counts.map(() => PAGE), "rows after each load");
+});
+
 for (const [name, path, pattern] of [
   ["a missing archive (404)", "/__fault/not-found", /not found/i],
   ["a server error", "/__fault/server-error", /HTTP 500/],
