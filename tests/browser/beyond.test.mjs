@@ -4,14 +4,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { closeClean, newPage } from "./support/browser.mjs";
 import { viewerSuite } from "./support/suite.mjs";
-import { expectCount, facetOption, queryOf, renderAll, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
+import { expectCount, facetOption, issueDate, newestFirst, queryOf, renderAll, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
 
 const suite = viewerSuite();
 
 // The builder's normalization, enough for the sample's links.
 const norm = (url) => url.replace(/^https?:\/\/(www\.)?/, "").replace(/#.*$/, "").replace(/\/$/, "");
-const EDITIONS = ["zh", "en", "ja"];
-const dateOf = (e) => suite.archive.issues.find((i) => i.edition === e.edition && i.number === e.issue).date;
+const dateOf = (e) => issueDate(suite.archive, e);
 
 test("an entry whose link appears elsewhere says where, and goes there", async () => {
   const byLink = new Map();
@@ -123,11 +122,7 @@ test("the feed link follows a single tag, section or edition filter", async () =
 });
 
 test("a toggle lists a link that recurs in an edition once, at its newest", async () => {
-  // Newest first: issue date descending, then the archive's order.
-  const order = visibleEntries(suite.archive)
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => dateOf(b.e).localeCompare(dateOf(a.e)) || EDITIONS.indexOf(a.e.edition) - EDITIONS.indexOf(b.e.edition) || b.e.issue - a.e.issue || a.i - b.i)
-    .map(({ e }) => e);
+  const order = newestFirst(suite.archive);
   const seen = new Set();
   const once = order.filter((e) => {
     if (!e.url) return true;

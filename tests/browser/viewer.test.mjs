@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { closeClean, newPage, readSampleArchive } from "./support/browser.mjs";
 import { viewerSuite } from "./support/suite.mjs";
-import { expectCount, facetOption, hanSubstring, plainText, queryOf, renderAll, resultCount, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
+import { expectCount, facetOption, hanSubstring, issueDate, newestFirst, plainText, queryOf, renderAll, resultCount, scrollToEntry, shownIds, visibleEntries } from "./support/viewer.mjs";
 
 // The sample archive with another issue page template, or a hostile one.
 function withIssueUrl(issueUrl) {
@@ -22,7 +22,7 @@ const suite = viewerSuite({
   },
 });
 
-const dateOf = (entry) => suite.archive.issues.find((i) => i.edition === entry.edition && i.number === entry.issue)?.date;
+const dateOf = (entry) => issueDate(suite.archive, entry);
 
 test("with no filter every entry is listed, newest first", async () => {
   const page = await suite.open();
@@ -45,6 +45,39 @@ test("oldest first reverses the order and is kept in the URL", async () => {
   assert.equal(ids.length, visibleEntries(suite.archive).length);
   const dates = ids.map((id) => dateOf(suite.archive.entries.find((e) => e.id === id)));
   assert.deepEqual(dates, [...dates].sort(), "dates ascend");
+  await closeClean(page);
+});
+
+test("best match lists the entries whose titles hold the search first, and is kept in the URL", async () => {
+  // A Chinese pair some titles hold and some entries hold only in their
+  // description, listed newest first in another order than best match's.
+  const newest = newestFirst(suite.archive);
+  const holds = (e, pair) => e.title.includes(pair) || plainText(e.description).includes(pair);
+  const titleFirst = (entries, pair) => entries.filter((e) => holds(e, pair)).map((e) => e.title.includes(pair));
+  const grouped = (flags) => flags.every((f, i) => i === 0 || f <= flags[i - 1]);
+  const pair = newest
+    .flatMap((e) => [...e.title.matchAll(/(?=(\p{Script=Han}{2}))/gu)].map((m) => m[1]))
+    .find((p) => {
+      const flags = titleFirst(newest, p);
+      return flags.includes(false) && !grouped(flags);
+    });
+  assert.ok(pair, "the sample has a pair whose newest-first matches put a description-only one before a title one");
+  const page = await suite.open(`?q=${encodeURIComponent(pair)}`);
+  const inTitle = async () => {
+    await renderAll(page);
+    const ids = await shownIds(page);
+    return ids.map((id) => suite.archive.entries.find((e) => e.id === id).title.includes(pair));
+  };
+  assert.ok(!grouped(await inTitle()), `newest first mixes them for ${pair}`);
+  await page.locator('[data-testid="sort"]').selectOption("best");
+  await page.waitForURL(/sort=best/);
+  const flags = await inTitle();
+  assert.ok(flags.includes(true) && flags.includes(false), `${pair}: title and description matches both listed`);
+  assert.ok(grouped(flags), `${pair}: every title match comes before the others (${flags})`);
+  await page.reload();
+  await page.locator('[data-testid="entry"]').first().waitFor();
+  assert.equal(await page.locator('[data-testid="sort"]').inputValue(), "best");
+  assert.deepEqual(await inTitle(), flags, "a reload keeps the order");
   await closeClean(page);
 });
 

@@ -84,6 +84,21 @@ export const facetOption = (page, facet, code) => page.locator(`#facet-${facet}-
 /** The query string of the page, as an object of decoded values. */
 export const queryOf = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 
+/** The date of an entry's issue (`YYYY-MM-DD`). */
+export const issueDate = (archive, entry) =>
+  archive.issues.find((i) => i.edition === entry.edition && i.number === entry.issue)?.date;
+
+const EDITIONS = ["zh", "en", "ja"];
+
+/** The archive's visible entries as the viewer lists them by default: issue date descending, then the archive's order. */
+export function newestFirst(archive) {
+  const date = (e) => issueDate(archive, e) ?? "";
+  return visibleEntries(archive)
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => date(b.e).localeCompare(date(a.e)) || EDITIONS.indexOf(a.e.edition) - EDITIONS.indexOf(b.e.edition) || b.e.issue - a.e.issue || a.i - b.i)
+    .map(({ e }) => e);
+}
+
 /** Plain text of a description (rich text blocks). */
 export function plainText(blocks = []) {
   const walk = (inline) => {
