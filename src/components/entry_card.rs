@@ -144,11 +144,14 @@ pub fn EntryCard(
             })}
             {(!tags.is_empty()).then(|| view! {
                 <ul class="entry-tags">
-                    {tags.into_iter().map(|tag| {
+                    {tags.into_iter().enumerate().map(|(i, tag)| {
                         let label = tag_label(&archive, &tag, ui);
+                        // Marked when the search matched one of its labels
+                        // (perhaps in another language than the one shown).
+                        let matched = move || highlights.with(|h| h.tags.get(i) == Some(&true));
                         view! {
                             <li>
-                                <button type="button" class="tag" title=strings.filter_by_tag
+                                <button type="button" class="tag" class:is-match=matched title=strings.filter_by_tag
                                     on:click=move |_| view.update(|s| if !s.tags.contains(&tag) { Facet::Tag.toggle(s, &tag) })>
                                     {label}
                                 </button>

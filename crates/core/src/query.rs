@@ -99,6 +99,9 @@ pub struct Highlights {
     /// One list per text leaf of the description (`Text` and `Code`
     /// inlines, depth first, block after block).
     pub description: Vec<Vec<Range<usize>>>,
+    /// Per tag of the entry, in its order: whether one of the tag's labels
+    /// (in any language) holds a term, so a match on a topic shows where.
+    pub tags: Vec<bool>,
 }
 
 /// One row of the result window.
@@ -140,6 +143,8 @@ pub struct Engine {
     last_search: Mutex<Option<LastSearch>>,
     section_ids: Vec<String>,
     tag_ids: Vec<String>,
+    /// Folded labels of each of `tag_ids`, empty for a tag not declared.
+    tag_labels: Vec<String>,
     langs: Vec<Lang>,
     editions: Vec<Edition>,
     /// Distinct years, newest first.
@@ -262,6 +267,7 @@ impl Engine {
             oldest_rank: Vec::new(),
             section_ids: Vec::new(),
             tag_ids: Vec::new(),
+            tag_labels: Vec::new(),
             langs,
             editions,
             years,
@@ -299,6 +305,14 @@ impl Engine {
             engine.removed.push(entry.status == Status::Removed);
         }
         engine.section_ids = section_ids.ids;
+        // Each tag's labels, folded and joined, where it is declared (the
+        // first declaration of a repeated id).
+        engine.tag_labels = vec![String::new(); tag_ids.ids.len()];
+        for tag in archive.tags.iter().rev() {
+            let labels = [&tag.labels.zh, &tag.labels.en, &tag.labels.ja];
+            engine.tag_labels[tag_ids.positions[tag.id.as_str()] as usize] =
+                fold(&labels.map(|s| s.as_str()).join("\n"));
+        }
         engine.tag_ids = tag_ids.ids;
 
         // Newest issue first; within an issue, the archive's order (which
@@ -615,7 +629,17 @@ impl Engine {
             .into_iter()
             .map(|e| Row {
                 entry: e as usize,
-                highlights: highlights(&archive.entries[e as usize], &terms),
+                highlights: Highlights {
+                    tags: self
+                        .tags_of(e as usize)
+                        .iter()
+                        .map(|&t| {
+                            let labels = &self.tag_labels[t as usize];
+                            terms.iter().any(|term| term.is_in(labels))
+                        })
+                        .collect(),
+                    ..highlights(&archive.entries[e as usize], &terms)
+                },
             })
             .collect();
         QueryResult {
@@ -940,6 +964,7 @@ pub fn highlights(entry: &Entry, terms: &[Term]) -> Highlights {
     Highlights {
         title: ranges_in(&entry.title, terms),
         description,
+        tags: Vec::new(),
     }
 }
 

@@ -607,6 +607,24 @@ proptest! {
             let got = result.counts.years.iter().find(|c| c.key == year).map(|c| c.count);
             prop_assert_eq!(got, Some(n), "year {}", year);
         }
+        // A tag is marked when one of its labels holds a term.
+        let query: String = naive_fold(&q.text).into_iter().collect();
+        for row in &result.rows {
+            let expected: Vec<bool> = archive.entries[row.entry]
+                .tags
+                .iter()
+                .map(|tag| {
+                    archive.tags.iter().find(|t| &t.id == tag).is_some_and(|info| {
+                        let l = &info.labels;
+                        let labels = naive_fold(&format!("{}\n{}\n{}", l.zh, l.en, l.ja));
+                        query
+                            .split_whitespace()
+                            .any(|term| naive_contains(&labels, &term.chars().collect::<Vec<_>>()))
+                    })
+                })
+                .collect();
+            prop_assert_eq!(&row.highlights.tags, &expected, "{:?}", q.text);
+        }
         // Every highlight is on a char boundary and folds to a query term.
         let terms = weekly_core::query::terms(&q.text);
         for row in &result.rows {
