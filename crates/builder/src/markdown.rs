@@ -48,6 +48,13 @@ fn is_wide(c: char) -> bool {
         0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF)
 }
 
+/// Whether two runs of text that meet at a line break (or at two links
+/// side by side) read with a space between: not when either side is CJK or
+/// full-width.
+pub fn space_between(before: char, after: char) -> bool {
+    !(is_wide(before) || is_wide(after))
+}
+
 struct Frame {
     kind: FrameKind,
     inlines: Vec<Inline>,
@@ -56,7 +63,10 @@ struct Frame {
 enum FrameKind {
     Root,
     Em,
-    Strong,
+    /// Whether written with `__` (not `**`).
+    Strong {
+        underscores: bool,
+    },
     Link(Option<String>),
     Image,
 }
@@ -86,6 +96,23 @@ fn last_char(inlines: &[Inline]) -> Option<char> {
     inlines.last().and_then(of)
 }
 
+/// The name of a Python special ("dunder") name that CommonMark reads as
+/// bold: `__pycache__` is strong text `pycache`. Only a lowercase
+/// identifier; the newsletter writes bold with `**`.
+fn dunder_name(inner: &[Inline]) -> Option<&str> {
+    match inner {
+        [Inline::Text(name)]
+            if name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
+        {
+            Some(name)
+        }
+        _ => None,
+    }
+}
+
 /// Renders a markdown fragment to paragraphs of inlines. Every block the
 /// fragment has (paragraph, list item, heading, code block) becomes a
 /// paragraph of its own; a code block becomes one code span.
@@ -111,7 +138,7 @@ pub fn render(md: &str) -> Rendered {
         }
     }
 
-    for event in Parser::new_ext(md, options()) {
+    for (event, at) in Parser::new_ext(md, options()).into_offset_iter() {
         if let Some(code) = code_block.as_mut() {
             match event {
                 Event::Text(t) => code.push_str(&t),
@@ -151,7 +178,9 @@ pub fn render(md: &str) -> Rendered {
                 Tag::Strong => {
                     opened.push(true);
                     stack.push(Frame {
-                        kind: FrameKind::Strong,
+                        kind: FrameKind::Strong {
+                            underscores: md[at].starts_with("__"),
+                        },
                         inlines: Vec::new(),
                     })
                 }
@@ -213,8 +242,15 @@ pub fn render(md: &str) -> Rendered {
                         FrameKind::Em if !inner.is_empty() => {
                             parent.push(Inline::Emphasis { em: inner })
                         }
-                        FrameKind::Strong if !inner.is_empty() => {
-                            parent.push(Inline::Strong { strong: inner })
+                        FrameKind::Strong { underscores } if !inner.is_empty() => {
+                            // `__init__` is Python's name, not bold `init`.
+                            let dunder = underscores
+                                .then(|| dunder_name(&inner).map(|name| format!("__{name}__")))
+                                .flatten();
+                            match dunder {
+                                Some(name) => push_text(parent, &name),
+                                None => parent.push(Inline::Strong { strong: inner }),
+                            }
                         }
                         FrameKind::Link(Some(href)) => {
                             trim_inlines(&mut inner);
@@ -254,7 +290,7 @@ pub fn render(md: &str) -> Rendered {
                     let before = last_char(inlines);
                     let after = t.chars().next();
                     let joined =
-                        matches!((before, after), (Some(b), Some(a)) if is_wide(b) || is_wide(a));
+                        matches!((before, after), (Some(b), Some(a)) if !space_between(b, a));
                     if !joined && before.is_some() {
                         push_text(inlines, " ");
                     }
@@ -406,6 +442,38 @@ mod tests {
                     t("."),
                 ]
             }]
+        );
+    }
+
+    #[test]
+    fn python_dunder_names_are_not_bold() {
+        let r = render(
+            "What Is the __pycache__ Folder? Put it in __init__.py, not __Main__ or **init**.",
+        );
+        assert_eq!(
+            r.blocks[0].inlines,
+            vec![
+                t("What Is the __pycache__ Folder? Put it in __init__.py, not "),
+                Inline::Strong {
+                    strong: vec![t("Main")]
+                },
+                t(" or "),
+                Inline::Strong {
+                    strong: vec![t("init")]
+                },
+                t("."),
+            ]
+        );
+        // Bold of more than one word stays bold.
+        let r = render("__read this__ and __bool__");
+        assert_eq!(
+            r.blocks[0].inlines,
+            vec![
+                Inline::Strong {
+                    strong: vec![t("read this")]
+                },
+                t(" and __bool__"),
+            ]
         );
     }
 

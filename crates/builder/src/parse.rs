@@ -322,7 +322,8 @@ fn pieces(lines: &[(usize, &str)]) -> Vec<Piece> {
 /// Text after the items of a section that is promotion or subscription, not
 /// a description.
 fn is_footer(text: &str) -> bool {
-    let t = text.trim_start();
+    // Also when quoted: `> 🎁Python潮流周刊🎁已顺利更新到…`.
+    let t = text.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
     t.starts_with('🎁')
         || regex!(
             r"^本周刊由|周刊实行付费订阅|订阅后，可免费查看|微信关注|温馨提示|xiaobot\.net/p/python_weekly\)|patreon\.com|Subscribe now|Stay ahead of the curve|^\[Python 潮流周刊第|^\[Python Trending Weekly Season"
@@ -331,19 +332,39 @@ fn is_footer(text: &str) -> bool {
 }
 
 /// Splits the first link of a rendered line, if the line starts with one
-/// (possibly in bold): (link text, href, the inlines after it).
-fn leading_link(inlines: &[Inline]) -> Option<(Vec<Inline>, String, Vec<Inline>)> {
-    match inlines.first()? {
-        Inline::Link { href, text } => Some((text.clone(), href.clone(), inlines[1..].to_vec())),
-        Inline::Strong { strong: inner } | Inline::Emphasis { em: inner } => {
-            if let [Inline::Link { href, text }] = inner.as_slice() {
-                Some((text.clone(), href.clone(), inlines[1..].to_vec()))
-            } else {
-                None
-            }
-        }
+/// (possibly in bold): (link text, href, the inlines after it). Links
+/// right after it, with nothing between, are one title with it, whose
+/// link is the last: `[pybites：](site)[定期重构的重要性](article)` is the
+/// article "pybites：定期重构的重要性"; the links before the last are
+/// tallied in `acc`.
+fn leading_link(inlines: &[Inline], acc: &mut Acc) -> Option<(Vec<Inline>, String, Vec<Inline>)> {
+    let as_link = |inline: &Inline| match inline {
+        Inline::Link { href, text } => Some((text.clone(), href.clone())),
+        Inline::Strong { strong: inner } | Inline::Emphasis { em: inner } => match inner.as_slice()
+        {
+            [Inline::Link { href, text }] => Some((text.clone(), href.clone())),
+            _ => None,
+        },
         _ => None,
+    };
+    let (mut text, mut href) = as_link(inlines.first()?)?;
+    let mut rest = 1;
+    while let Some((more, last)) = inlines.get(rest).and_then(as_link) {
+        acc.skipped
+            .push(format!("joined to the next link in a title: {href}"));
+        acc.links.joined_in_title += 1;
+        let (before, after) = (
+            plain(&text).chars().next_back(),
+            plain(&more).chars().next(),
+        );
+        if matches!((before, after), (Some(b), Some(a)) if markdown::space_between(b, a)) {
+            text.push(Inline::Text(" ".into()));
+        }
+        text.extend(more);
+        href = last;
+        rest += 1;
     }
+    Some((text, href, inlines[rest..].to_vec()))
 }
 
 /// Takes a language mark off the start of inlines.
@@ -472,7 +493,7 @@ fn build_item(item: &ItemLine<'_>, body: &[Piece], edition: Edition, acc: &mut A
     let title;
     let mut status = Status::Normal;
 
-    if let Some((text, href, mut rest)) = leading_link(&inlines) {
+    if let Some((text, href, mut rest)) = leading_link(&inlines, acc) {
         let text = plain(&text);
         let text = text.trim();
         url = Some(href);
@@ -562,7 +583,7 @@ fn build_item(item: &ItemLine<'_>, body: &[Piece], edition: Edition, acc: &mut A
                 acc.absorb(&r);
                 let mut inl = flatten(r.blocks);
                 trim_inlines(&mut inl);
-                if let Some((text, href, mut rest)) = leading_link(&inl) {
+                if let Some((text, href, mut rest)) = leading_link(&inl, acc) {
                     let child_lang = take_leading_mark(&mut rest, edition);
                     let title = plain(&text).trim().to_string();
                     children.push(Child {
@@ -570,6 +591,8 @@ fn build_item(item: &ItemLine<'_>, body: &[Piece], edition: Edition, acc: &mut A
                         url: href,
                         lang: child_lang,
                     });
+                    // The author's colon, full-width or not.
+                    let full_width = matches!(rest.first(), Some(Inline::Text(t)) if t.trim_start().starts_with('：'));
                     trim_leading_separators(&mut rest);
                     trim_inlines(&mut rest);
                     if has_words(&rest) {
@@ -577,7 +600,7 @@ fn build_item(item: &ItemLine<'_>, body: &[Piece], edition: Edition, acc: &mut A
                             Inline::Strong {
                                 strong: vec![Inline::Text(title)],
                             },
-                            Inline::Text(": ".into()),
+                            Inline::Text(if full_width { "：" } else { ": " }.into()),
                         ];
                         para.extend(rest);
                         description.push(Block { inlines: para });

@@ -58,6 +58,9 @@ pub struct LinkTally {
     pub footer: usize,
     /// Skipped: destinations that are not http(s) or mailto.
     pub unsafe_dropped: usize,
+    /// Skipped: links a title's next link follows with nothing between,
+    /// which make one title with it (the entry links the last).
+    pub joined_in_title: usize,
     pub unaccounted: isize,
 }
 
@@ -70,6 +73,7 @@ impl LinkTally {
             + self.intro
             + self.footer
             + self.unsafe_dropped
+            + self.joined_in_title
     }
 
     pub fn close(&mut self) {
@@ -85,6 +89,7 @@ impl LinkTally {
         self.intro += o.intro;
         self.footer += o.footer;
         self.unsafe_dropped += o.unsafe_dropped;
+        self.joined_in_title += o.joined_in_title;
         self.unaccounted += o.unaccounted;
     }
 }
@@ -281,7 +286,7 @@ impl Report {
                     l.entry_urls,
                     l.children,
                     l.description,
-                    l.heading + l.intro + l.footer + l.unsafe_dropped,
+                    l.heading + l.intro + l.footer + l.unsafe_dropped + l.joined_in_title,
                     if l.unaccounted != 0 { format!(", UNACCOUNTED {}", l.unaccounted) } else { String::new() },
                 ));
                 for slip in &s.slips {
@@ -346,10 +351,10 @@ impl Report {
         let l = &self.links;
         let _ = writeln!(
             o,
-            "links in entry sections: {} = {} item links + {} children + {} description links ({} of them the URL of an unnumbered entry) + skipped ({} headings, {} intros, {} footers, {} unsafe)",
+            "links in entry sections: {} = {} item links + {} children + {} description links ({} of them the URL of an unnumbered entry) + skipped ({} headings, {} intros, {} footers, {} unsafe, {} joined to the next link in a title)",
             l.in_source, l.entry_urls, l.children, l.description,
             k.with_url.saturating_sub(l.entry_urls),
-            l.heading, l.intro, l.footer, l.unsafe_dropped
+            l.heading, l.intro, l.footer, l.unsafe_dropped, l.joined_in_title
         );
         let _ = writeln!(o, "unaccounted links: {}", self.unaccounted_links);
         let _ = writeln!(

@@ -119,6 +119,40 @@ fn weekly_title_without_hash_and_bare_line_headings() {
 }
 
 #[test]
+fn adjacent_title_links_quoted_promotions_and_sub_bullet_colons() {
+    let p = ok(
+        Edition::Zh,
+        "2023-06-17-weekly.md",
+        "---\ntitle: 'Python潮流周刊#7：x'\npubDate: 2023-06-17\n---\n\n\
+         ## 🦄文章&教程\n\n\
+         1、[pybites：](https://pybites.example/)[定期重构的重要性](https://pybites.example/refactor) (英)\n\n介绍。\n\n\
+         2、[core.py](http://core.py/)[ Ep 10：聊 REPL](https://pod.example/10)\n\n\
+         3、[合集：](https://a.example/list)\n\n\
+         - [第一篇](https://a.example/1) （英文）：讲异步\n\
+         - [Second](https://a.example/2): on typing\n\n\
+         > 🎁Python潮流周刊🎁已顺利更新到第 7 期啦！见[这里](https://a.example/promo)\n",
+    );
+    let e1 = entry(&p, "zh-7-articles-1");
+    assert_eq!(e1.title, "pybites：定期重构的重要性");
+    assert_eq!(e1.url.as_deref(), Some("https://pybites.example/refactor"));
+    assert_eq!(e1.lang, Lang::En);
+    assert!(e1.children.is_empty(), "{:?}", e1.children);
+    let e2 = entry(&p, "zh-7-articles-2");
+    assert_eq!(e2.title, "core.py Ep 10：聊 REPL");
+    assert_eq!(e2.url.as_deref(), Some("https://pod.example/10"));
+    // The sub-bullets keep the author's colon; the quoted promotion is no
+    // description.
+    let e3 = entry(&p, "zh-7-articles-3");
+    assert_eq!(
+        plain_text(&e3.description),
+        "第一篇：讲异步\nSecond: on typing"
+    );
+    let links = &p.report.sections[0].links;
+    assert_eq!(links.joined_in_title, 2);
+    assert_eq!(links.footer, 1);
+}
+
+#[test]
 fn linked_and_emoji_outside_headings() {
     let p = ok(
         Edition::Zh,
