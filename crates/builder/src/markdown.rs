@@ -412,6 +412,10 @@ mod tests {
         Inline::Text(s.into())
     }
 
+    fn strong(s: &str) -> Inline {
+        Inline::Strong { strong: vec![t(s)] }
+    }
+
     #[test]
     fn renders_inline_markup() {
         let r = render("Use `uv` **now**, see [the *docs*](https://x.org/d) and _more_.");
@@ -422,9 +426,7 @@ mod tests {
                     t("Use "),
                     Inline::Code { code: "uv".into() },
                     t(" "),
-                    Inline::Strong {
-                        strong: vec![t("now")]
-                    },
+                    strong("now"),
                     t(", see "),
                     Inline::Link {
                         href: "https://x.org/d".into(),
@@ -454,13 +456,9 @@ mod tests {
             r.blocks[0].inlines,
             vec![
                 t("What Is the __pycache__ Folder? Put it in __init__.py, not "),
-                Inline::Strong {
-                    strong: vec![t("Main")]
-                },
+                strong("Main"),
                 t(" or "),
-                Inline::Strong {
-                    strong: vec![t("init")]
-                },
+                strong("init"),
                 t("."),
             ]
         );
@@ -468,12 +466,7 @@ mod tests {
         let r = render("__read this__ and __bool__");
         assert_eq!(
             r.blocks[0].inlines,
-            vec![
-                Inline::Strong {
-                    strong: vec![t("read this")]
-                },
-                t(" and __bool__"),
-            ]
+            vec![strong("read this"), t(" and __bool__"),]
         );
     }
 
