@@ -152,7 +152,7 @@ pub struct Engine {
     /// Per entry: the position of its value in the lists above (a hostile
     /// archive may hold any number of distinct sections, tags and years).
     section_of: Vec<u32>,
-    /// `tag_list[tag_starts[e]..tag_starts[e + 1]]` are entry `e`'s tags.
+    /// Entry `e`'s tags: `tag_list[tag_starts[e]..tag_starts[e + 1]]`.
     tag_starts: Vec<u32>,
     tag_list: Vec<u32>,
     lang_of: Vec<u8>,
@@ -492,7 +492,7 @@ impl Engine {
         self.search.get_or_init(|| {
             let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
             let mut builder = std::mem::take(&mut *building);
-            builder.fold_texts(archive, usize::MAX);
+            builder.fold_texts(archive, self.entry_tags(), usize::MAX);
             builder.index_texts(usize::MAX);
             builder.finish()
         });
@@ -508,7 +508,7 @@ impl Engine {
             return true;
         }
         let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-        if !building.step(archive, count) {
+        if !building.step(archive, self.entry_tags(), count) {
             return false;
         }
         let built = std::mem::take(&mut *building).finish();
@@ -689,12 +689,20 @@ impl Engine {
             return read(&search.texts);
         }
         let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
-        building.fold_texts(archive, usize::MAX);
+        building.fold_texts(archive, self.entry_tags(), usize::MAX);
         read(&building.texts)
     }
 
     fn tags_of(&self, e: usize) -> &[u32] {
-        &self.tag_list[self.tag_starts[e] as usize..self.tag_starts[e + 1] as usize]
+        self.entry_tags().of(e)
+    }
+
+    fn entry_tags(&self) -> EntryTags<'_> {
+        EntryTags {
+            starts: &self.tag_starts,
+            list: &self.tag_list,
+            labels: &self.tag_labels,
+        }
     }
 
     /// Which facets entry `e` fails, as a mask.
@@ -786,9 +794,6 @@ impl LastSearch {
 /// then the index over them.
 #[derive(Debug, Default)]
 struct SearchBuilder {
-    /// Each tag's labels in the three languages, joined: made once, on the
-    /// first step (a page takes hundreds of steps).
-    tag_labels: Option<HashMap<String, String>>,
     texts: FoldedTexts,
     /// Haystacks in the index so far.
     indexed: usize,
@@ -800,9 +805,9 @@ impl SearchBuilder {
     /// text, or once all are folded indexes them, or once all are indexed
     /// fills in their postings. Returns whether the index is ready for
     /// [`SearchBuilder::finish`].
-    fn step(&mut self, archive: &Archive, count: usize) -> bool {
+    fn step(&mut self, archive: &Archive, tags: EntryTags<'_>, count: usize) -> bool {
         if self.texts.len() < archive.entries.len() {
-            self.fold_texts(archive, count);
+            self.fold_texts(archive, tags, count);
             return false;
         }
         if self.indexed < self.texts.len() {
@@ -814,23 +819,10 @@ impl SearchBuilder {
 
     /// Folds the searchable text of up to `count` more of `archive`'s
     /// entries.
-    fn fold_texts(&mut self, archive: &Archive, count: usize) {
+    fn fold_texts(&mut self, archive: &Archive, tags: EntryTags<'_>, count: usize) {
         let start = self.texts.len();
-        if start == archive.entries.len() {
-            return;
-        }
-        let tag_labels = self.tag_labels.get_or_insert_with(|| {
-            archive
-                .tags
-                .iter()
-                .map(|t| {
-                    let labels = [&t.labels.zh, &t.labels.en, &t.labels.ja];
-                    (t.id.clone(), labels.map(|s| s.as_str()).join(" "))
-                })
-                .collect()
-        });
-        for entry in archive.entries.iter().skip(start).take(count) {
-            let (text, parts) = searchable_text(entry, tag_labels);
+        for (e, entry) in archive.entries.iter().enumerate().skip(start).take(count) {
+            let (text, parts) = searchable_text(entry, tags.labels_of(e));
             self.texts.push(text, parts);
         }
     }
@@ -853,6 +845,30 @@ impl SearchBuilder {
             texts: self.texts,
             index: self.index.finish(),
         }
+    }
+}
+
+/// Each entry's tags (positions in the engine's tag ids) and the tags'
+/// folded labels: what the search reads of an entry's tags.
+#[derive(Clone, Copy)]
+struct EntryTags<'a> {
+    /// `list[starts[e]..starts[e + 1]]` are entry `e`'s tags.
+    starts: &'a [u32],
+    list: &'a [u32],
+    labels: &'a [String],
+}
+
+impl<'a> EntryTags<'a> {
+    fn of(self, e: usize) -> &'a [u32] {
+        &self.list[self.starts[e] as usize..self.starts[e + 1] as usize]
+    }
+
+    /// The labels of entry `e`'s tags the archive declares.
+    fn labels_of(self, e: usize) -> impl Iterator<Item = &'a str> {
+        self.of(e)
+            .iter()
+            .map(move |&t| self.labels[t as usize].as_str())
+            .filter(|labels| !labels.is_empty())
     }
 }
 
@@ -918,8 +934,12 @@ pub fn terms(text: &str) -> Vec<Term> {
 }
 
 /// Everything a search looks at in an entry, folded, one per line: title,
-/// description, link host, sub-link titles, then tag labels.
-fn searchable_text(entry: &Entry, tag_labels: &HashMap<String, String>) -> (String, Parts) {
+/// description, link host, sub-link titles, then its tags' labels
+/// (`tag_labels`, folded).
+fn searchable_text<'a>(
+    entry: &Entry,
+    tag_labels: impl Iterator<Item = &'a str>,
+) -> (String, Parts) {
     // Folding is character by character: the parts fold one by one.
     let mut text = fold(&entry.title);
     let title_end = text.len();
@@ -935,11 +955,9 @@ fn searchable_text(entry: &Entry, tag_labels: &HashMap<String, String>) -> (Stri
     }
     text.push_str(&fold(&body));
     let tags_start = text.len();
-    for tag in &entry.tags {
-        if let Some(labels) = tag_labels.get(tag.as_str()) {
-            text.push('\n');
-            text.push_str(&fold(labels));
-        }
+    for labels in tag_labels {
+        text.push('\n');
+        text.push_str(labels);
     }
     // Longer texts are not in an archive the viewer reads (entries over
     // 64 KiB are skipped); saturating keeps a native caller's huge entry

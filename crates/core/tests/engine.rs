@@ -676,6 +676,39 @@ fn small_archive() -> Archive {
 }
 
 #[test]
+fn a_tag_declared_twice_is_searched_and_marked_by_its_first_labels() {
+    let mut archive = small_archive();
+    archive.entries[0].tags = vec!["async".into()];
+    let mut again = archive.tags[0].clone();
+    again.labels.en = "Concurrency".into();
+    archive.tags.push(again);
+    let engine = Engine::new(&archive);
+    let search = |text: &str| {
+        engine.run(
+            &archive,
+            &Query {
+                text: text.into(),
+                limit: 10,
+                ..Query::default()
+            },
+        )
+    };
+    // "Async" is in the first declaration's labels (and in titles).
+    let found = search("async");
+    let row = found
+        .rows
+        .iter()
+        .find(|r| r.entry == 0)
+        .expect("found by its tag");
+    assert_eq!(row.highlights.tags, [true]);
+    assert_eq!(
+        search("concurrency").total,
+        0,
+        "the second declaration is not read"
+    );
+}
+
+#[test]
 fn browsing_shows_everything_newest_issue_first_in_the_authors_order() {
     let archive = small_archive();
     let engine = Engine::new(&archive);
