@@ -65,6 +65,13 @@ impl Term {
         }
     }
 
+    /// Whether this term's folded bytes occur anywhere in `haystack`, at a
+    /// word start or not: true of any text that holds a part where
+    /// [`Term::starts_in`] finds it.
+    pub fn occurs_in(&self, haystack: &[u8]) -> bool {
+        self.finder.find(haystack).is_some()
+    }
+
     /// Whether the folded `haystack` contains this term.
     pub fn is_in(&self, haystack: &str) -> bool {
         self.starts_in(haystack.as_bytes()).next().is_some()

@@ -97,10 +97,12 @@ pub struct FacetCounts {
 pub struct Highlights {
     pub title: Vec<Range<usize>>,
     /// One list per text leaf of the description (`Text` and `Code`
-    /// inlines, depth first, block after block).
+    /// inlines, depth first, block after block); leaves past its end
+    /// have none.
     pub description: Vec<Vec<Range<usize>>>,
     /// Per tag of the entry, in its order: whether one of the tag's labels
-    /// (in any language) holds a term, so a match on a topic shows where.
+    /// (in any language) holds a term, so a match on a topic shows where;
+    /// tags past its end (all, without a search) are not marked.
     pub tags: Vec<bool>,
 }
 
@@ -625,23 +627,30 @@ impl Engine {
                 .take(end.saturating_sub(query.offset))
                 .collect()
         };
-        let rows = window
-            .into_iter()
-            .map(|e| Row {
+        let rows = if terms.is_empty() {
+            let unmarked = |e: u32| Row {
                 entry: e as usize,
-                highlights: Highlights {
-                    tags: self
-                        .tags_of(e as usize)
-                        .iter()
-                        .map(|&t| {
-                            let labels = &self.tag_labels[t as usize];
-                            terms.iter().any(|term| term.is_in(labels))
-                        })
-                        .collect(),
-                    ..highlights(&archive.entries[e as usize], &terms)
-                },
+                highlights: Highlights::default(),
+            };
+            window.into_iter().map(unmarked).collect()
+        } else {
+            self.with_texts(archive, |texts| {
+                window
+                    .into_iter()
+                    .map(|e| {
+                        let e = e as usize;
+                        let (title, body) = texts.own_text(e);
+                        Row {
+                            entry: e,
+                            highlights: Highlights {
+                                tags: self.tag_marks(e, &terms),
+                                ..highlights_where_held(&archive.entries[e], &terms, title, body)
+                            },
+                        }
+                    })
+                    .collect()
             })
-            .collect();
+        };
         QueryResult {
             total,
             rows,
@@ -691,6 +700,17 @@ impl Engine {
         let mut building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         building.fold_texts(archive, self.entry_tags(), usize::MAX);
         read(&building.texts)
+    }
+
+    /// Per tag of entry `e`: whether one of its labels holds a term.
+    fn tag_marks(&self, e: usize, terms: &[Term]) -> Vec<bool> {
+        self.tags_of(e)
+            .iter()
+            .map(|&t| {
+                let labels = &self.tag_labels[t as usize];
+                terms.iter().any(|term| term.is_in(labels))
+            })
+            .collect()
     }
 
     fn tags_of(&self, e: usize) -> &[u32] {
@@ -981,6 +1001,30 @@ pub fn highlights(entry: &Entry, terms: &[Term]) -> Highlights {
     }
     Highlights {
         title: ranges_in(&entry.title, terms),
+        description,
+        tags: Vec::new(),
+    }
+}
+
+/// [`highlights`], looking only where a term can be: a part of the
+/// entry (its title, its description) whose folded text (`title`, `body`:
+/// the rest of the entry's own text) holds none of the terms' bytes has no
+/// marks, and is not folded again to find that out. Most rows match in
+/// one of the two.
+fn highlights_where_held(entry: &Entry, terms: &[Term], title: &[u8], body: &[u8]) -> Highlights {
+    let held = |folded: &[u8]| terms.iter().any(|t| t.occurs_in(folded));
+    let mut description = Vec::new();
+    if held(body) {
+        for block in &entry.description {
+            collect_leaf_ranges(&block.inlines, terms, &mut description);
+        }
+    }
+    Highlights {
+        title: if held(title) {
+            ranges_in(&entry.title, terms)
+        } else {
+            Vec::new()
+        },
         description,
         tags: Vec::new(),
     }

@@ -118,12 +118,9 @@ impl FoldedTexts {
         self.parts.push(parts);
     }
 
-    /// How well entry `e`'s text, which holds every term, answers them:
-    /// for each term, 3 when the title holds it as a whole word ("uv" in
-    /// "uv 0.5", not in "uvicorn"), 2 when the title holds it otherwise, 1
-    /// when only the description, host or sub-links do, 0 when only the
-    /// tag labels do; summed over the terms.
-    pub fn best_match_score(&self, e: usize, terms: &[Term]) -> u32 {
+    /// Entry `e`'s folded title, and the rest of its own text after it
+    /// (description, host, sub-links; not its tag labels).
+    pub fn own_text(&self, e: usize) -> (&[u8], &[u8]) {
         let text = self.texts[e].as_bytes();
         let Parts {
             title_end,
@@ -132,7 +129,16 @@ impl FoldedTexts {
         let title_end = (title_end as usize).min(text.len());
         let tags_start = (tags_start as usize).clamp(title_end, text.len());
         let (title, rest) = text.split_at(title_end);
-        let body = &rest[..tags_start - title_end];
+        (title, &rest[..tags_start - title_end])
+    }
+
+    /// How well entry `e`'s text, which holds every term, answers them:
+    /// for each term, 3 when the title holds it as a whole word ("uv" in
+    /// "uv 0.5", not in "uvicorn"), 2 when the title holds it otherwise, 1
+    /// when only the description, host or sub-links do, 0 when only the
+    /// tag labels do; summed over the terms.
+    pub fn best_match_score(&self, e: usize, terms: &[Term]) -> u32 {
+        let (title, body) = self.own_text(e);
         terms
             .iter()
             .map(|term| {
