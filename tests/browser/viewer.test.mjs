@@ -182,6 +182,19 @@ test("a Latin prefix search is case-insensitive and marks the prefix", async () 
   await closeClean(page);
 });
 
+test("the keyboard hint shows where there is a keyboard, not on a touch screen, and describes the field on both", async () => {
+  for (const [options, shown] of [
+    [{}, true],
+    [{ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } }, false],
+  ]) {
+    const page = await suite.open("", options);
+    const hint = page.locator("#search-hint");
+    assert.equal(await hint.isVisible(), shown, `hint visible with ${JSON.stringify(options)}`);
+    assert.equal(await page.locator('[data-testid="search"]').getAttribute("aria-describedby"), "search-hint");
+    await closeClean(page);
+  }
+});
+
 test("a search that matches nothing shows the designed empty state", async () => {
   const page = await suite.open();
   await facetOption(page, "edition", "zh").check();
