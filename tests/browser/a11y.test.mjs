@@ -41,6 +41,12 @@ const STATES = [
     await page.locator('[data-testid="search"]').fill(hanSubstring(suite.archive));
     await page.locator('[data-testid="entry"] mark').first().waitFor();
   }],
+  ["topic matched", "", async (page) => {
+    // A topic's label searched: its chips take the mark's colours.
+    const tag = suite.archive.tags.find((t) => suite.archive.entries.some((e) => e.tags?.includes(t.id)));
+    await page.locator('[data-testid="search"]').fill(tag.labels.en.split(/\W/)[0]);
+    await page.locator(".tag.is-match").first().waitFor();
+  }],
   ["no results", "?q=zzqqxxnothing", async (page) => {
     await page.locator('[data-testid="no-results"]').waitFor();
   }],
