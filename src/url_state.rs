@@ -312,7 +312,6 @@ impl ViewState {
     }
 }
 
-/// Adds the comma-separated values that parse, without duplicates.
 /// The `sort` parameter's value for an order; the default (newest first)
 /// has none.
 pub fn sort_param(sort: Sort) -> Option<&'static str> {
@@ -335,6 +334,7 @@ pub fn sort_from_param(value: &str) -> Sort {
 /// The value of the sort menu's default option.
 pub const NEWEST: &str = "newest";
 
+/// Adds the comma-separated values that parse, without duplicates.
 fn push_list<T: PartialEq>(list: &mut Vec<T>, value: &str, parse: impl Fn(&str) -> Option<T>) {
     for item in value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
         if let Some(parsed) = parse(item) {

@@ -132,7 +132,7 @@ fn SortAndRemoved() -> impl IntoView {
                 <option value=NEWEST>{view.text(|s| s.newest_first)}</option>
                 <option value="oldest">{view.text(|s| s.oldest_first)}</option>
                 // Without search text it lists newest first.
-                <option value="best" data-testid="sort-best-match">{view.text(|s| s.best_match)}</option>
+                <option value="best">{view.text(|s| s.best_match)}</option>
             </select>
             <label class="checkbox-line">
                 <input type="checkbox" prop:checked=move || view.state.with(|s| s.show_removed)
