@@ -93,7 +93,7 @@ impl Term {
 pub(crate) struct FoldedTexts {
     texts: Vec<String>,
     signatures: Vec<Signature>,
-    /// Where each text's parts end, for [`FoldedTexts::best_match_score`].
+    /// Where each text's title ends and its tag labels start.
     parts: Vec<Parts>,
 }
 
