@@ -548,16 +548,51 @@ impl Engine {
             Some(hits) => &mut hits.iter().copied(),
             None => &mut all.clone(),
         };
+        // The loop reads slices: indexing one is built into the language,
+        // while a Vec's goes through a call that the size-optimized build
+        // does not inline (a tenth of a keystroke's engine time).
+        let (removed, repeat, issue_of) = (&self.removed[..], &self.repeat[..], &self.issue_of[..]);
+        let (section_of, lang_of) = (&self.section_of[..], &self.lang_of[..]);
+        let (edition_of, year_of) = (&self.edition_of[..], &self.year_of[..]);
+        let (tag_starts, tag_list) = (&self.tag_starts[..], &self.tag_list[..]);
+        let tags_of = |e: usize| &tag_list[tag_starts[e] as usize..tag_starts[e + 1] as usize];
+        let Counts {
+            sections: section_counts,
+            tags: tag_counts,
+            langs: lang_counts,
+            editions: edition_counts,
+            years: year_counts,
+        } = &mut counts;
+        let (section_counts, tag_counts) = (&mut section_counts[..], &mut tag_counts[..]);
+        let (lang_counts, edition_counts) = (&mut lang_counts[..], &mut edition_counts[..]);
+        let year_counts = &mut year_counts[..];
         for e in scanned {
             let e = e as usize;
-            if (self.removed[e] && !query.include_removed)
-                || (query.each_link_once && self.repeat[e])
-                || query.issue_from.is_some_and(|from| self.issue_of[e] < from)
-                || query.issue_to.is_some_and(|to| self.issue_of[e] > to)
+            if (removed[e] && !query.include_removed)
+                || (query.each_link_once && repeat[e])
+                || query.issue_from.is_some_and(|from| issue_of[e] < from)
+                || query.issue_to.is_some_and(|to| issue_of[e] > to)
             {
                 continue;
             }
-            let fails = self.fails(e, &filter);
+            // Which facets the entry fails, as a mask.
+            let mut fails = 0;
+            if !filter.sections.allows(section_of[e] as usize) {
+                fails |= SECTION;
+            }
+            if filter.tags.active && !tags_of(e).iter().any(|&t| filter.tags.allows(t as usize)) {
+                fails |= TAG;
+            }
+            if !filter.langs.allows(lang_of[e] as usize) {
+                fails |= LANG;
+            }
+            if !filter.editions.allows(edition_of[e] as usize) {
+                fails |= EDITION;
+            }
+            // NO_YEAR is past the end of every selection: no year filter allows it.
+            if !filter.years.allows(year_of[e] as usize) {
+                fails |= YEAR;
+            }
             if fails == 0 {
                 matched.push(e as u32);
             }
@@ -565,21 +600,19 @@ impl Engine {
             // other facet.
             let counts_for = |facet: u8| fails & !facet == 0;
             if counts_for(SECTION) {
-                counts.sections[self.section_of[e] as usize] += 1;
+                section_counts[section_of[e] as usize] += 1;
             }
             if counts_for(TAG) {
-                self.tags_of(e)
-                    .iter()
-                    .for_each(|&t| counts.tags[t as usize] += 1);
+                tags_of(e).iter().for_each(|&t| tag_counts[t as usize] += 1);
             }
             if counts_for(LANG) {
-                counts.langs[self.lang_of[e] as usize] += 1;
+                lang_counts[lang_of[e] as usize] += 1;
             }
             if counts_for(EDITION) {
-                counts.editions[self.edition_of[e] as usize] += 1;
+                edition_counts[edition_of[e] as usize] += 1;
             }
-            if counts_for(YEAR) && self.year_of[e] != NO_YEAR {
-                counts.years[self.year_of[e] as usize] += 1;
+            if counts_for(YEAR) && year_of[e] != NO_YEAR {
+                year_counts[year_of[e] as usize] += 1;
             }
         }
 
@@ -713,8 +746,11 @@ impl Engine {
             .collect()
     }
 
+    // Called per matching entry while counting: inlined even in the
+    // size-optimized build.
+    #[inline]
     fn tags_of(&self, e: usize) -> &[u32] {
-        self.entry_tags().of(e)
+        &self.tag_list[self.tag_starts[e] as usize..self.tag_starts[e + 1] as usize]
     }
 
     fn entry_tags(&self) -> EntryTags<'_> {
@@ -723,33 +759,6 @@ impl Engine {
             list: &self.tag_list,
             labels: &self.tag_labels,
         }
-    }
-
-    /// Which facets entry `e` fails, as a mask.
-    fn fails(&self, e: usize, filter: &Filter) -> u8 {
-        let mut fails = 0;
-        if !filter.sections.allows(self.section_of[e] as usize) {
-            fails |= SECTION;
-        }
-        if filter.tags.active
-            && !self
-                .tags_of(e)
-                .iter()
-                .any(|&t| filter.tags.allows(t as usize))
-        {
-            fails |= TAG;
-        }
-        if !filter.langs.allows(self.lang_of[e] as usize) {
-            fails |= LANG;
-        }
-        if !filter.editions.allows(self.edition_of[e] as usize) {
-            fails |= EDITION;
-        }
-        // NO_YEAR is past the end of every selection: no year filter allows it.
-        if !filter.years.allows(self.year_of[e] as usize) {
-            fails |= YEAR;
-        }
-        fails
     }
 
     fn selection<T: PartialEq>(&self, chosen: &[T], options: &[T]) -> Selection {
@@ -897,10 +906,11 @@ struct Selection {
     /// Something is chosen (possibly only options the archive lacks, which
     /// then match nothing).
     active: bool,
-    allowed: Vec<bool>,
+    allowed: Box<[bool]>,
 }
 
 impl Selection {
+    #[inline]
     fn allows(&self, option: usize) -> bool {
         !self.active || self.allowed.get(option).copied().unwrap_or(false)
     }
