@@ -134,12 +134,18 @@ pub fn facet_options(
         Facet::Section => counts
             .sections
             .iter()
-            .map(|c| option(c.key.clone(), section_label(archive, &c.key, ui), c.count))
+            .map(|c| {
+                option(
+                    c.key.to_string(),
+                    section_label(archive, &c.key, ui),
+                    c.count,
+                )
+            })
             .collect(),
         Facet::Tag => counts
             .tags
             .iter()
-            .map(|c| option(c.key.clone(), tag_label(archive, &c.key, ui), c.count))
+            .map(|c| option(c.key.to_string(), tag_label(archive, &c.key, ui), c.count))
             .collect(),
         Facet::Lang => counts
             .langs

@@ -63,6 +63,31 @@ pub fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// The length in bytes of `fold(text)`, without making it.
+pub fn folded_len(text: &str) -> usize {
+    // Most characters fold to one of their own length (ASCII, CJK, kana,
+    // Greek, Cyrillic): only those whose first byte says they may not are
+    // decoded.
+    let mut len = text.len();
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if may_fold_to_another_length(byte) {
+            // Such a byte starts a character: it is not 0x80..=0xBF.
+            if let Some(c) = text[at..].chars().next() {
+                len = len - c.len_utf8() + fold_char(c).map_or(0, char::len_utf8);
+            }
+        }
+    }
+    len
+}
+
+/// Whether a character starting with this UTF-8 byte may fold to one of
+/// another length: Latin-1 and Latin Extended-A letters (U+00C0..U+017F
+/// fold to ASCII), combining accents (U+0300..U+036F fold to nothing),
+/// the ideographic space (U+3000) and full-width ASCII (U+FF01..U+FF5E).
+fn may_fold_to_another_length(first_byte: u8) -> bool {
+    matches!(first_byte, 0xC3..=0xC5 | 0xCC | 0xCD | 0xE3 | 0xEF)
+}
+
 /// Folds a whole string (for the query and the index).
 pub fn fold(text: &str) -> String {
     // Most of the archive's text is ASCII: copied a run at a time and
@@ -101,6 +126,32 @@ mod tests {
         assert_eq!(fold("ΑΒΓ Привет"), "αβγ привет");
         assert_eq!(fold("异步　编程"), "异步 编程");
         assert_eq!(fold("ß × ÷"), "ß × ÷");
+    }
+
+    #[test]
+    fn the_folded_length_is_that_of_the_folded_text() {
+        for text in [
+            "",
+            "ascii Only",
+            "Cafe\u{301} ＰＹ 异步　Ω",
+            "ß×÷ ſ Ǆ \u{10FFFF}",
+        ] {
+            assert_eq!(folded_len(text), fold(text).len(), "{text:?}");
+        }
+        assert_ne!(
+            folded_len("ＰＹ"),
+            "ＰＹ".len(),
+            "full width folds to fewer bytes"
+        );
+    }
+
+    #[test]
+    fn every_character_folds_to_the_length_folded_len_says() {
+        let mut buffer = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.encode_utf8(&mut buffer);
+            assert_eq!(folded_len(text), fold(text).len(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::links::{display_host, normalize_url};
 use crate::texts::{FoldedTexts, Parts};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,8 +66,13 @@ impl Query {
     /// The order the results come in: [`Sort::BestMatch`] without search
     /// terms lists newest first.
     pub fn effective_sort(&self) -> Sort {
+        self.sort_with(&terms(&self.text))
+    }
+
+    /// [`Query::effective_sort`], given the text's terms.
+    fn sort_with(&self, terms: &[Term]) -> Sort {
         match self.sort {
-            Sort::BestMatch if terms(&self.text).is_empty() => Sort::NewestFirst,
+            Sort::BestMatch if terms.is_empty() => Sort::NewestFirst,
             sort => sort,
         }
     }
@@ -81,10 +86,12 @@ pub struct FacetCount<K> {
 }
 
 /// The disjunctive counts of every option of every facet, in display order.
+/// A section or tag id is shared with the engine: every query counts every
+/// option, and copying each id each time was a tenth of a keystroke.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FacetCounts {
-    pub sections: Vec<FacetCount<String>>,
-    pub tags: Vec<FacetCount<String>>,
+    pub sections: Vec<FacetCount<Arc<str>>>,
+    pub tags: Vec<FacetCount<Arc<str>>>,
     pub langs: Vec<FacetCount<Lang>>,
     pub editions: Vec<FacetCount<Edition>>,
     /// Newest year first.
@@ -143,8 +150,8 @@ pub struct Engine {
     building: Mutex<SearchBuilder>,
     /// The last search's terms and hits: typing on narrows them.
     last_search: Mutex<Option<LastSearch>>,
-    section_ids: Vec<String>,
-    tag_ids: Vec<String>,
+    section_ids: Vec<Arc<str>>,
+    tag_ids: Vec<Arc<str>>,
     /// Folded labels of each of `tag_ids`, empty for a tag not declared.
     tag_labels: Vec<String>,
     langs: Vec<Lang>,
@@ -529,11 +536,11 @@ impl Engine {
             (!terms.is_empty()).then(|| self.text_hits(archive, &terms));
 
         let filter = Filter {
-            sections: self.selection(&query.sections, &self.section_ids),
-            tags: self.selection(&query.tags, &self.tag_ids),
-            langs: self.selection(&query.langs, &self.langs),
-            editions: self.selection(&query.editions, &self.editions),
-            years: self.selection(&query.years, &self.years),
+            sections: Selection::of(&query.sections, &self.section_ids, |o, c| **o == **c),
+            tags: Selection::of(&query.tags, &self.tag_ids, |o, c| **o == **c),
+            langs: Selection::of(&query.langs, &self.langs, PartialEq::eq),
+            editions: Selection::of(&query.editions, &self.editions, PartialEq::eq),
+            years: Selection::of(&query.years, &self.years, PartialEq::eq),
         };
         let mut counts = Counts {
             sections: vec![0; self.section_ids.len()],
@@ -543,11 +550,10 @@ impl Engine {
             years: vec![0; self.years.len()],
         };
         let mut matched: Vec<u32> = Vec::new();
-        let all = 0..self.len() as u32;
-        let scanned: &mut dyn Iterator<Item = u32> = match &text_hits {
-            Some(hits) => &mut hits.iter().copied(),
-            None => &mut all.clone(),
-        };
+        // The text's hits, or every entry: an index into one or the other
+        // (a `dyn Iterator` over either was a call per entry).
+        let hits = text_hits.as_deref();
+        let scanned = hits.map_or(self.len(), <[u32]>::len);
         // The loop reads slices: indexing one is built into the language,
         // while a Vec's goes through a call that the size-optimized build
         // does not inline (a tenth of a keystroke's engine time).
@@ -555,6 +561,9 @@ impl Engine {
         let (section_of, lang_of) = (&self.section_of[..], &self.lang_of[..]);
         let (edition_of, year_of) = (&self.edition_of[..], &self.year_of[..]);
         let entry_tags = self.entry_tags();
+        // Nothing chosen (as while typing a search): every entry that is
+        // scanned passes the facets, and no entry is asked which it fails.
+        let any_chosen = filter.any_active();
         let Counts {
             sections: section_counts,
             tags: tag_counts,
@@ -565,8 +574,8 @@ impl Engine {
         let (section_counts, tag_counts) = (&mut section_counts[..], &mut tag_counts[..]);
         let (lang_counts, edition_counts) = (&mut lang_counts[..], &mut edition_counts[..]);
         let year_counts = &mut year_counts[..];
-        for e in scanned {
-            let e = e as usize;
+        for i in 0..scanned {
+            let e = hits.map_or(i, |hits| hits[i] as usize);
             if (removed[e] && !query.include_removed)
                 || (query.each_link_once && repeat[e])
                 || query.issue_from.is_some_and(|from| issue_of[e] < from)
@@ -576,32 +585,34 @@ impl Engine {
             }
             // Which facets the entry fails, as a mask.
             let mut fails = 0;
-            if !filter.sections.allows(section_of[e] as usize) {
-                fails |= SECTION;
-            }
-            if filter.tags.active
-                && !entry_tags
-                    .of(e)
-                    .iter()
-                    .any(|&t| filter.tags.allows(t as usize))
-            {
-                fails |= TAG;
-            }
-            if !filter.langs.allows(lang_of[e] as usize) {
-                fails |= LANG;
-            }
-            if !filter.editions.allows(edition_of[e] as usize) {
-                fails |= EDITION;
-            }
-            // NO_YEAR is past the end of every selection: no year filter allows it.
-            if !filter.years.allows(year_of[e] as usize) {
-                fails |= YEAR;
+            if any_chosen {
+                if !filter.sections.allows(section_of[e] as usize) {
+                    fails |= SECTION;
+                }
+                if filter.tags.active
+                    && !entry_tags
+                        .of(e)
+                        .iter()
+                        .any(|&t| filter.tags.allows(t as usize))
+                {
+                    fails |= TAG;
+                }
+                if !filter.langs.allows(lang_of[e] as usize) {
+                    fails |= LANG;
+                }
+                if !filter.editions.allows(edition_of[e] as usize) {
+                    fails |= EDITION;
+                }
+                // NO_YEAR is past the end of every selection: no year filter allows it.
+                if !filter.years.allows(year_of[e] as usize) {
+                    fails |= YEAR;
+                }
             }
             if fails == 0 {
                 matched.push(e as u32);
             }
             // An entry counts for a facet's options when it passes every
-            // other facet.
+            // other facet: a match, for all of them.
             let counts_for = |facet: u8| fails & !facet == 0;
             if counts_for(SECTION) {
                 section_counts[section_of[e] as usize] += 1;
@@ -624,7 +635,7 @@ impl Engine {
         }
 
         let total = matched.len();
-        let sort = query.effective_sort();
+        let sort = query.sort_with(&terms);
         let (order, rank) = match sort {
             Sort::NewestFirst | Sort::BestMatch => (&self.newest_first, &self.newest_rank),
             Sort::OldestFirst => (&self.oldest_first, &self.oldest_rank),
@@ -684,7 +695,7 @@ impl Engine {
                             entry: e,
                             highlights: Highlights {
                                 tags: self.tag_marks(e, &terms),
-                                ..highlights_where_held(&archive.entries[e], &terms, title, body)
+                                ..highlights_from_folded(&archive.entries[e], &terms, title, body)
                             },
                         }
                     })
@@ -759,13 +770,6 @@ impl Engine {
             starts: &self.tag_starts,
             list: &self.tag_list,
             labels: &self.tag_labels,
-        }
-    }
-
-    fn selection<T: PartialEq>(&self, chosen: &[T], options: &[T]) -> Selection {
-        Selection {
-            active: !chosen.is_empty(),
-            allowed: options.iter().map(|o| chosen.contains(o)).collect(),
         }
     }
 
@@ -915,6 +919,17 @@ struct Selection {
 }
 
 impl Selection {
+    /// Which of `options` are among `chosen`, compared by `same`.
+    fn of<O, C>(chosen: &[C], options: &[O], same: impl Fn(&O, &C) -> bool) -> Selection {
+        Selection {
+            active: !chosen.is_empty(),
+            allowed: options
+                .iter()
+                .map(|o| chosen.iter().any(|c| same(o, c)))
+                .collect(),
+        }
+    }
+
     #[inline]
     fn allows(&self, option: usize) -> bool {
         !self.active || self.allowed.get(option).copied().unwrap_or(false)
@@ -927,6 +942,20 @@ struct Filter {
     langs: Selection,
     editions: Selection,
     years: Selection,
+}
+
+impl Filter {
+    fn any_active(&self) -> bool {
+        [
+            &self.sections,
+            &self.tags,
+            &self.langs,
+            &self.editions,
+            &self.years,
+        ]
+        .iter()
+        .any(|s| s.active)
+    }
 }
 
 struct Counts {
@@ -1010,31 +1039,39 @@ pub fn highlights(entry: &Entry, terms: &[Term]) -> Highlights {
     if terms.is_empty() {
         return Highlights::default();
     }
-    marks_in(entry, terms, true, true)
+    marks_in(entry, terms)
 }
 
-/// [`highlights`], looking only where a term can be: a part of the
-/// entry (its title, its description) whose folded text (`title`, `body`:
-/// the rest of the entry's own text) holds none of the terms' bytes has no
-/// marks, and is not folded again to find that out. Most rows match in
-/// one of the two.
-fn highlights_where_held(entry: &Entry, terms: &[Term], title: &[u8], body: &[u8]) -> Highlights {
+/// [`highlights`], read from the entry's folded text (`title`, `body`:
+/// the rest of its own text, see [`searchable_text`]) instead of folding
+/// every part again: the folded body holds the description's text leaves
+/// one after the other, so each leaf's folded text is a slice of it. A
+/// part, or a leaf, whose folded text holds none of the terms' bytes has
+/// no marks and is not mapped; most rows match in only some of them.
+fn highlights_from_folded(entry: &Entry, terms: &[Term], title: &[u8], body: &[u8]) -> Highlights {
     let held = |folded: &[u8]| terms.iter().any(|t| t.occurs_in(folded));
-    marks_in(entry, terms, held(title), held(body))
-}
-
-/// The marks of the title and of the description, each looked for only
-/// when asked.
-fn marks_in(entry: &Entry, terms: &[Term], in_title: bool, in_description: bool) -> Highlights {
     let mut description = Vec::new();
-    if in_description {
+    if held(body) {
+        // The body starts with the line break after the title; the
+        // description's blocks are joined by one.
+        let mut at = 0;
         for block in &entry.description {
-            collect_leaf_ranges(&block.inlines, terms, &mut description);
+            at += "\n".len();
+            for_each_leaf(&block.inlines, &mut |leaf| {
+                let len = crate::fold::folded_len(leaf);
+                description.push(match body.get(at..at + len) {
+                    Some(folded) if held(folded) => ranges_in_folded(leaf, folded, terms),
+                    Some(_) => Vec::new(),
+                    // Not this entry's folded text (a bug): fold the leaf.
+                    None => ranges_in(leaf, terms),
+                });
+                at += len;
+            });
         }
     }
     Highlights {
-        title: if in_title {
-            ranges_in(&entry.title, terms)
+        title: if held(title) {
+            ranges_in_folded(&entry.title, title, terms)
         } else {
             Vec::new()
         },
@@ -1043,26 +1080,47 @@ fn marks_in(entry: &Entry, terms: &[Term], in_title: bool, in_description: bool)
     }
 }
 
-fn collect_leaf_ranges(inlines: &[Inline], terms: &[Term], out: &mut Vec<Vec<Range<usize>>>) {
+/// The marks of the title and of every leaf of the description.
+fn marks_in(entry: &Entry, terms: &[Term]) -> Highlights {
+    let mut description = Vec::new();
+    for block in &entry.description {
+        for_each_leaf(&block.inlines, &mut |leaf| {
+            description.push(ranges_in(leaf, terms))
+        });
+    }
+    Highlights {
+        title: ranges_in(&entry.title, terms),
+        description,
+        tags: Vec::new(),
+    }
+}
+
+/// Calls `visit` with each text leaf of `inlines` (`Text` and `Code`),
+/// depth first: the order of [`Highlights::description`] and of the
+/// description's plain text.
+fn for_each_leaf<'a>(inlines: &'a [Inline], visit: &mut impl FnMut(&'a str)) {
     for inline in inlines {
         match inline {
-            Inline::Text(text) | Inline::Code { code: text } => out.push(ranges_in(text, terms)),
+            Inline::Text(text) | Inline::Code { code: text } => visit(text),
             Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
-                collect_leaf_ranges(inner, terms, out)
+                for_each_leaf(inner, visit)
             }
-            Inline::Link { text, .. } => collect_leaf_ranges(text, terms, out),
+            Inline::Link { text, .. } => for_each_leaf(text, visit),
         }
     }
 }
 
 /// Byte ranges of `text` where any term matches, sorted and merged.
 pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
+    ranges_in_folded(text, fold(text).as_bytes(), terms)
+}
+
+/// [`ranges_in`] of `text`, whose folded form is `hay`.
+fn ranges_in_folded(text: &str, hay: &[u8], terms: &[Term]) -> Vec<Range<usize>> {
     // The terms are found in the folded text with memmem (16 bytes at a
     // time), and only the few hits are mapped back to the original:
     // folding keeps one character per character, so the folded and
     // original characters pair up.
-    let folded = fold(text);
-    let hay = folded.as_bytes();
     let mut found: Vec<(u64, u32)> = Vec::new();
     for term in terms.iter().filter(|t| !t.folded.is_empty()) {
         for at in term.starts_in(hay) {
@@ -1084,14 +1142,22 @@ pub fn ranges_in(text: &str, terms: &[Term]) -> Vec<Range<usize>> {
             _ => merged.push(range),
         }
     }
-    // Merged, the bounds rise strictly: one pass over the text maps them.
-    // A folded character starts where its original does; a range ends
-    // where the next folded character's original starts (after any
-    // combining accents of its last letter), or at the end of the text.
+    // ASCII folds byte for byte.
+    if text.is_ascii() {
+        return merged;
+    }
+    // Merged, the bounds rise strictly: one pass over the text, up to the
+    // last one, maps them. A folded character starts where its original
+    // does; a range ends where the next folded character's original starts
+    // (after any combining accents of its last letter), or at the end of
+    // the text.
     let mut bounds = merged.iter().flat_map(|r| [r.start, r.end]).peekable();
     let mut mapped = Vec::with_capacity(merged.len() * 2);
     let mut at_folded = 0;
     for (start, c) in text.char_indices() {
+        if bounds.peek().is_none() {
+            break;
+        }
         let Some(f) = fold_char(c) else { continue };
         while bounds.next_if_eq(&at_folded).is_some() {
             mapped.push(start);
@@ -1133,8 +1199,8 @@ const NO_YEAR: u16 = u16::MAX;
 /// Distinct ids in first-seen order, with their positions for constant-time
 /// lookup (an archive may hold tens of thousands of distinct ids).
 struct IdList {
-    ids: Vec<String>,
-    positions: HashMap<String, u32>,
+    ids: Vec<Arc<str>>,
+    positions: HashMap<Arc<str>, u32>,
 }
 
 impl IdList {
@@ -1153,9 +1219,9 @@ impl IdList {
         if let Some(&i) = self.positions.get(id) {
             return i;
         }
-        self.ids.push(id.to_string());
-        self.positions
-            .insert(id.to_string(), self.ids.len() as u32 - 1);
+        let id: Arc<str> = id.into();
+        self.ids.push(id.clone());
+        self.positions.insert(id, self.ids.len() as u32 - 1);
         self.ids.len() as u32 - 1
     }
 }
