@@ -68,6 +68,9 @@ pub fn folded_len(text: &str) -> usize {
     // Most characters fold to one of their own length (ASCII, CJK, kana,
     // Greek, Cyrillic): only those whose first byte says they may not are
     // decoded.
+    if text.is_ascii() {
+        return text.len();
+    }
     let mut len = text.len();
     for (at, &byte) in text.as_bytes().iter().enumerate() {
         if may_fold_to_another_length(byte) {

@@ -1131,7 +1131,10 @@ fn ranges_in_folded(text: &str, hay: &[u8], terms: &[Term]) -> Vec<Range<usize>>
     if found.is_empty() {
         return Vec::new();
     }
-    crate::order::sort_pairs(&mut found);
+    // One term's starts come in order.
+    if terms.len() > 1 {
+        crate::order::sort_pairs(&mut found);
+    }
     let mut merged: Vec<Range<usize>> = Vec::new();
     for range in found
         .into_iter()
