@@ -48,9 +48,11 @@ pub fn Viewer(loaded: Loaded) -> impl IntoView {
             if !loaded.complete && query.effective_sort() != Sort::NewestFirst {
                 return QueryResult::default();
             }
-            crate::timing::mark("weekly-query-start");
+            let started = crate::timing::now();
             let result = loaded.engine.run(&loaded.archive, &query);
-            crate::timing::measure("weekly-query", "weekly-query-start");
+            if let Some((start, end)) = started.zip(crate::timing::now()) {
+                crate::timing::measure_span("weekly-query", start, end);
+            }
             result
         })
     };
