@@ -7,6 +7,7 @@ mod facet_model;
 mod history;
 mod i18n;
 mod load;
+mod row_marks;
 mod timing;
 mod url_state;
 

@@ -232,27 +232,9 @@ pub fn ResultList() -> impl IntoView {
                     }
                     key=|row| *row
                     children=move |(index, _)| {
-                        // The row's place in the result: looked at first, so
-                        // a row keeps finding its marks at once while pages
-                        // are added below it (rows grow to thousands as the
-                        // reader scrolls; a search per row would cost rows²
-                        // per update). Searched again only after a reorder.
-                        let place = std::sync::atomic::AtomicUsize::new(0);
-                        let highlights = Memo::new(move |_| {
-                            use std::sync::atomic::Ordering::Relaxed;
-                            result.with(|r| {
-                                let last = place.load(Relaxed);
-                                let at = match r.rows.get(last) {
-                                    Some(row) if row.entry == index => last,
-                                    _ => r.rows.iter().position(|row| row.entry == index)?,
-                                };
-                                place.store(at, Relaxed);
-                                Some(r.rows[at].highlights.clone())
-                            })
-                            .unwrap_or_default()
-                        });
+                        let highlights = crate::row_marks::row_highlights(result, index);
                         let entry = archive.with_value(|a| a.entries[index].clone());
-                        view! { <EntryCard index entry highlights=highlights.into() /> }
+                        view! { <EntryCard index entry highlights /> }
                     }
                 />
             </div>
