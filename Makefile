@@ -10,7 +10,7 @@ PORT ?= 8080
 CORPUS ?= ../shared/corpus/python-weekly
 OUT ?= dist/real
 
-.PHONY: serve test setup setup-browser lint native-test web-build real-archive browser-test sample-archive archive bench clean
+.PHONY: serve test setup setup-browser lint native-test web-build real-archive browser-test sample-archive archive bench bench-deps profile clean
 
 ## serve: build the viewer and serve it on the bundled sample archive
 serve: setup
@@ -56,10 +56,8 @@ archive:
 
 ## bench: builder, engine (native) and browser benchmarks; tables in target/bench/
 BENCH_DIR := target/bench
-bench: setup-browser
+bench: setup-browser bench-deps
 	@mkdir -p $(BENCH_DIR)
-	@if [ ! -f bench/node_modules/.package-lock.stamp ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.stamp; then \
-	  (cd bench && npm ci --no-audit --no-fund --loglevel=error) && cp bench/package-lock.json bench/node_modules/.package-lock.stamp; fi
 	source scripts/release-wasm-env.sh && trunk build --release --offline --locked
 	@if [ -d "$(CORPUS)" ]; then \
 	  cargo run --release --locked -p weekly-builder -- build $(CORPUS)/zh $(CORPUS)/en $(CORPUS)/ja -o $(BENCH_DIR)/real > /dev/null && \
@@ -67,6 +65,15 @@ bench: setup-browser
 	else echo "no corpus at $(CORPUS): the builder bench and the real archive are skipped"; fi
 	cargo run --release --locked -p weekly-core --example bench_engine -- $(BENCH_DIR)/real/archive.json --write-synthetic $(BENCH_DIR)/synthetic.json | tee $(BENCH_DIR)/engine.txt
 	node bench/run.mjs --app dist $$( [ -f $(BENCH_DIR)/real/archive.json ] && echo --real $(BENCH_DIR)/real/archive.json ) --synthetic $(BENCH_DIR)/synthetic.json --out $(BENCH_DIR)/browser.txt
+
+bench-deps:
+	@if [ ! -f bench/node_modules/.package-lock.stamp ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.stamp; then \
+	  (cd bench && npm ci --no-audit --no-fund --loglevel=error) && cp bench/package-lock.json bench/node_modules/.package-lock.stamp; fi
+
+## profile: where a keystroke's time goes, by function (bench/profile.mjs; PROFILE_ARGS="--under ''" for the whole page)
+profile: setup-browser bench-deps real-archive
+	bash scripts/profile-build.sh
+	node bench/profile.mjs target/profile-dist $(PROFILE_ARGS)
 
 clean:
 	cargo clean

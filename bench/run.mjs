@@ -21,17 +21,13 @@ import { chromium } from "playwright-core";
 import { startServer } from "./lib/server.mjs";
 import { writeDocuments } from "./lib/docs.mjs";
 import { buildPagefind } from "./lib/pagefind.mjs";
+import { QUERIES } from "./lib/session.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 
-// The scripted session (the same as the native engine bench): each query
-// is typed key by key, the box is cleared between queries, and a facet
-// option is clicked (in the app) before some of them.
-const QUERIES = [
-  "asyncio", "异步", "fastapi", "数据分析", "uv", "rust", "pandas", "机器学习", "django", "typing",
-  "性能优化", "llm agent", "爬虫", "pytest", "web 框架", "GIL", "可视化", "numpy", "python 3.13", "教程",
-];
+// The scripted session (lib/session.mjs); a facet option is clicked (in
+// the app) before some of its queries.
 // Before query i: check the first free option of facet group g, or uncheck it again.
 const FACET_STEPS = { 3: ["check", 0], 6: ["uncheck", 0], 9: ["check", 1], 12: ["uncheck", 1], 15: ["check", 2], 18: ["uncheck", 2] };
 const FIRST_QUERY = "asyncio";
