@@ -328,15 +328,32 @@ impl<'de> serde::de::Visitor<'de> for InlineVisitor {
 }
 
 impl Inline {
+    /// Calls `visit` with each text leaf of this inline (`Text` and
+    /// `Code`), depth first: its plain text is these, one after the other.
+    /// The search's marks are numbered in this order, and found in the
+    /// folded plain text by it.
+    pub fn for_each_text_leaf<'a>(&'a self, visit: &mut impl FnMut(&'a str)) {
+        match self {
+            Inline::Text(t) | Inline::Code { code: t } => visit(t),
+            Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
+                inner.iter().for_each(|i| i.for_each_text_leaf(visit))
+            }
+            Inline::Link { text, .. } => text.iter().for_each(|i| i.for_each_text_leaf(visit)),
+        }
+    }
+
     /// Appends the plain text of this inline (no markup) to `out`.
     pub fn push_plain_text(&self, out: &mut String) {
-        match self {
-            Inline::Text(t) | Inline::Code { code: t } => out.push_str(t),
-            Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
-                inner.iter().for_each(|i| i.push_plain_text(out))
-            }
-            Inline::Link { text, .. } => text.iter().for_each(|i| i.push_plain_text(out)),
-        }
+        self.for_each_text_leaf(&mut |t| out.push_str(t));
+    }
+}
+
+impl Block {
+    /// [`Inline::for_each_text_leaf`] of each of the paragraph's inlines.
+    pub fn for_each_text_leaf<'a>(&'a self, visit: &mut impl FnMut(&'a str)) {
+        self.inlines
+            .iter()
+            .for_each(|i| i.for_each_text_leaf(visit));
     }
 }
 

@@ -13,7 +13,7 @@
 //! built on the first query with search text, so browsing never waits for
 //! it.
 
-use crate::archive::{is_iso_date, Archive, Edition, Entry, Inline, Issue, Lang, Status};
+use crate::archive::{is_iso_date, Archive, Edition, Entry, Issue, Lang, Status};
 use crate::fold::{fold, fold_char};
 use crate::index::{Candidates, Term, TextIndex, TextIndexBuilder};
 use crate::links::{display_host, normalize_url};
@@ -1039,7 +1039,15 @@ pub fn highlights(entry: &Entry, terms: &[Term]) -> Highlights {
     if terms.is_empty() {
         return Highlights::default();
     }
-    marks_in(entry, terms)
+    let mut description = Vec::new();
+    for block in &entry.description {
+        block.for_each_text_leaf(&mut |leaf| description.push(ranges_in(leaf, terms)));
+    }
+    Highlights {
+        title: ranges_in(&entry.title, terms),
+        description,
+        tags: Vec::new(),
+    }
 }
 
 /// [`highlights`], read from the entry's folded text (`title`, `body`:
@@ -1057,7 +1065,7 @@ fn highlights_from_folded(entry: &Entry, terms: &[Term], title: &[u8], body: &[u
         let mut at = 0;
         for block in &entry.description {
             at += "\n".len();
-            for_each_leaf(&block.inlines, &mut |leaf| {
+            block.for_each_text_leaf(&mut |leaf| {
                 let len = crate::fold::folded_len(leaf);
                 description.push(match body.get(at..at + len) {
                     Some(folded) if held(folded) => ranges_in_folded(leaf, folded, terms),
@@ -1077,36 +1085,6 @@ fn highlights_from_folded(entry: &Entry, terms: &[Term], title: &[u8], body: &[u
         },
         description,
         tags: Vec::new(),
-    }
-}
-
-/// The marks of the title and of every leaf of the description.
-fn marks_in(entry: &Entry, terms: &[Term]) -> Highlights {
-    let mut description = Vec::new();
-    for block in &entry.description {
-        for_each_leaf(&block.inlines, &mut |leaf| {
-            description.push(ranges_in(leaf, terms))
-        });
-    }
-    Highlights {
-        title: ranges_in(&entry.title, terms),
-        description,
-        tags: Vec::new(),
-    }
-}
-
-/// Calls `visit` with each text leaf of `inlines` (`Text` and `Code`),
-/// depth first: the order of [`Highlights::description`] and of the
-/// description's plain text.
-fn for_each_leaf<'a>(inlines: &'a [Inline], visit: &mut impl FnMut(&'a str)) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) | Inline::Code { code: text } => visit(text),
-            Inline::Emphasis { em: inner } | Inline::Strong { strong: inner } => {
-                for_each_leaf(inner, visit)
-            }
-            Inline::Link { text, .. } => for_each_leaf(text, visit),
-        }
     }
 }
 
