@@ -213,19 +213,17 @@ fn dump_corpus(path: &std::ffi::OsStr, archive: &Archive, taxonomy: &Taxonomy, c
     std::fs::write(path, out).unwrap();
 }
 
-/// The check set's and the training set's figures for `entries` (tags
-/// assigned), in that order.
-fn measure(
-    archive: &Archive,
-    entries: &[Entry],
-    check: &[Labelled],
-    train: &[Labelled],
-) -> [Counts; 2] {
-    let mut counts = [Counts::default(); 2];
-    for (i, set) in [check, train].into_iter().enumerate() {
-        for c in set {
-            counts[i].add(&c.tags, &entries[find(archive, c).0].tags);
-        }
+/// Where each labelled entry of `set` is in the archive (see [`find`]).
+fn positions(archive: &Archive, set: &[Labelled]) -> Vec<usize> {
+    set.iter().map(|c| find(archive, c).0).collect()
+}
+
+/// The figures of `set` against the tags of `entries`, the labelled entry
+/// `i` being `entries[at[i]]`.
+fn tally(set: &[Labelled], at: &[usize], entries: &[Entry]) -> Counts {
+    let mut counts = Counts::default();
+    for (c, &i) in set.iter().zip(at) {
+        counts.add(&c.tags, &entries[i].tags);
     }
     counts
 }
@@ -239,6 +237,7 @@ fn measure(
 /// set, never on the check set.
 fn sweep_scoring(archive: &Archive, taxonomy: &Taxonomy, check: &[Labelled], train: &[Labelled]) {
     println!("scoring sweep: first_min next_min next_ratio title_weight | training P R F1 | check P R F1");
+    let (check_at, train_at) = (positions(archive, check), positions(archive, train));
     let mut best: Option<(f64, String)> = None;
     for first_min in [1, 2, 3] {
         for next_min in [2, 3, 4] {
@@ -257,7 +256,8 @@ fn sweep_scoring(archive: &Archive, taxonomy: &Taxonomy, check: &[Labelled], tra
                     };
                     let mut entries = archive.entries.clone();
                     assign_tags(&variant, &mut entries);
-                    let [checked, trained] = measure(archive, &entries, check, train);
+                    let checked = tally(check, &check_at, &entries);
+                    let trained = tally(train, &train_at, &entries);
                     let line = format!(
                         "  {first_min} {next_min} {next_ratio:.1} {title_weight} | {:.3} {:.3} {:.3} | {:.3} {:.3} {:.3}",
                         trained.precision(),
@@ -329,10 +329,7 @@ fn tags_on_the_real_archive_against_the_hand_labelled_sets() {
     let all = counts[0].plus(counts[1]);
     let (precision, recall) = (all.precision(), all.recall());
 
-    let mut trained = Counts::default();
-    for t in &train {
-        trained.add(&t.tags, &find(&archive, t).1.tags);
-    }
+    let trained = tally(&train, &positions(&archive, &train), &archive.entries);
 
     // How far the second labeller's labels agree with the first's: the
     // ceiling for context (no tagger is held to match one reader better).
